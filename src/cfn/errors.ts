@@ -1,0 +1,72 @@
+/**
+ * Failures while reading a CloudFormation stack template. Every one carries the
+ * file and a 1-based line so the CLI can print `file:line: reason` and exit 2
+ * without a stack trace; the subclasses let callers (and tests) tell the
+ * failure modes apart without parsing messages.
+ */
+export class CfnTemplateError extends Error {
+  readonly file: string;
+  readonly line: number;
+  /** The reason without the `file:line:` prefix. */
+  readonly detail: string;
+
+  constructor(file: string, line: number, detail: string, options?: { cause?: unknown }) {
+    super(`${file}:${line}: ${detail}`, options);
+    this.name = new.target.name;
+    this.file = file;
+    this.line = line;
+    this.detail = detail;
+  }
+}
+
+/** The file could not be read at all (missing, a directory, no permission). */
+export class TemplateReadError extends CfnTemplateError {
+  constructor(file: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(file, 1, `cannot read stack template: ${reason}`, { cause });
+  }
+}
+
+/** The text is not valid YAML or JSON (includes duplicate keys and multiple documents). */
+export class TemplateSyntaxError extends CfnTemplateError {
+  constructor(file: string, line: number, reason: string, cause?: unknown) {
+    super(file, line, `invalid YAML/JSON: ${reason}`, { cause });
+  }
+}
+
+/** A `!Tag` that is neither a CloudFormation short-form function nor a YAML standard tag. */
+export class UnknownTagError extends CfnTemplateError {
+  readonly tag: string;
+
+  constructor(file: string, line: number, tag: string, cause?: unknown) {
+    super(file, line, `unknown tag ${tag} (not a CloudFormation intrinsic function short form)`, { cause });
+    this.tag = tag;
+  }
+}
+
+/** The document is not a mapping, or its `Resources` section is missing, not a mapping, or empty. */
+export class MissingResourcesError extends CfnTemplateError {
+  constructor(file: string, line: number, reason: string) {
+    super(file, line, reason);
+  }
+}
+
+/** A `Resources` entry is not a mapping. */
+export class InvalidResourceError extends CfnTemplateError {
+  readonly logicalId: string;
+
+  constructor(file: string, line: number, logicalId: string, reason: string) {
+    super(file, line, `resource ${logicalId}: ${reason}`);
+    this.logicalId = logicalId;
+  }
+}
+
+/** A resource has no `Type`, or its `Type` is not a string. */
+export class MissingResourceTypeError extends CfnTemplateError {
+  readonly logicalId: string;
+
+  constructor(file: string, line: number, logicalId: string) {
+    super(file, line, `resource ${logicalId} has no Type (a string such as AWS::S3::Bucket is required)`);
+    this.logicalId = logicalId;
+  }
+}

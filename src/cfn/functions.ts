@@ -1,0 +1,130 @@
+import { parameterValue } from './parameters';
+import { pseudoParameter } from './pseudo';
+import { parseSubTemplate } from './sub';
+import type { Truth } from './conditions';
+import type { ResolveContext, StackTemplate } from './types';
+import { isPlainObject, isScalar, UNRESOLVED } from './values';
+
+/** Everything an intrinsic function needs: the template, the deploy-time context, and recursion. */
+export interface EvalScope {
+  template: StackTemplate;
+  ctx: ResolveContext;
+  /** Evaluates a nested expression: a value, `NO_VALUE` or `UNRESOLVED`. */
+  value(expression: unknown): unknown;
+  condition(name: string): Truth;
+}
+
+export type IntrinsicFunction = (args: unknown, scope: EvalScope) => unknown;
+
+function pair(args: unknown): [unknown, unknown] | undefined {
+  return Array.isArray(args) && args.length === 2 ? [args[0], args[1]] : undefined;
+}
+
+function ref(args: unknown, scope: EvalScope): unknown {
+  if (typeof args !== 'string') return UNRESOLVED;
+  const pseudo = pseudoParameter(args, scope.ctx);
+  if (pseudo !== undefined) return pseudo;
+  const parameter = scope.template.parameters.get(args);
+  // Not a parameter: a resource (physical ID known only after creation) or a typo.
+  return parameter ? parameterValue(parameter, scope.ctx.parameterOverrides) : UNRESOLVED;
+}
+
+function subReference(name: string, variables: Record<string, unknown>, scope: EvalScope): string | typeof UNRESOLVED {
+  let value: unknown;
+  if (Object.hasOwn(variables, name)) value = scope.value(variables[name]);
+  else if (name.includes('.')) return UNRESOLVED; // ${Resource.Attribute} is an Fn::GetAtt
+  else value = ref(name, scope);
+  return isScalar(value) ? String(value) : UNRESOLVED;
+}
+
+function sub(args: unknown, scope: EvalScope): unknown {
+  const [text, variables] = typeof args === 'string' ? [args, {}] : (pair(args) ?? []);
+  if (typeof text !== 'string' || !isPlainObject(variables)) return UNRESOLVED;
+  let result = '';
+  for (const part of parseSubTemplate(text)) {
+    if ('literal' in part) {
+      result += part.literal;
+      continue;
+    }
+    const value = subReference(part.reference, variables, scope);
+    if (value === UNRESOLVED) return UNRESOLVED;
+    result += value;
+  }
+  return result;
+}
+
+function join(args: unknown, scope: EvalScope): unknown {
+  const [delimiterArg, listArg] = pair(args) ?? [];
+  const delimiter = scope.value(delimiterArg);
+  const list = scope.value(listArg);
+  if (typeof delimiter !== 'string' || !Array.isArray(list) || !list.every(isScalar)) return UNRESOLVED;
+  return list.map(String).join(delimiter);
+}
+
+function select(args: unknown, scope: EvalScope): unknown {
+  const [indexArg, listArg] = pair(args) ?? [];
+  const index = scope.value(indexArg);
+  const list = scope.value(listArg);
+  const position = typeof index === 'number' ? index : typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : NaN;
+  if (!Array.isArray(list) || !Number.isInteger(position) || position < 0 || position >= list.length) return UNRESOLVED;
+  return list[position];
+}
+
+function split(args: unknown, scope: EvalScope): unknown {
+  const [delimiterArg, sourceArg] = pair(args) ?? [];
+  const delimiter = scope.value(delimiterArg);
+  const source = scope.value(sourceArg);
+  if (typeof delimiter !== 'string' || delimiter === '' || typeof source !== 'string') return UNRESOLVED;
+  return source.split(delimiter);
+}
+
+function lookup(container: unknown, key: string): unknown {
+  return isPlainObject(container) && Object.hasOwn(container, key) ? container[key] : undefined;
+}
+
+/** `[Map, TopKey, SecondKey]`, plus the optional `{DefaultValue: x}` of the language extensions. */
+function findInMap(args: unknown, scope: EvalScope): unknown {
+  if (!Array.isArray(args) || args.length < 3 || args.length > 4) return UNRESOLVED;
+  const keys = args.slice(0, 3).map((arg) => scope.value(arg));
+  if (!keys.every(isScalar)) return UNRESOLVED;
+  const [mapName, topKey, secondKey] = keys.map(String);
+  const found = lookup(lookup(lookup(scope.template.mappings, mapName), topKey), secondKey);
+  // Mapping values are literals; copy so callers may mutate the result safely.
+  if (found !== undefined) return structuredClone(found);
+  const options = args[3];
+  return isPlainObject(options) && Object.hasOwn(options, 'DefaultValue') ? scope.value(options.DefaultValue) : UNRESOLVED;
+}
+
+function fnIf(args: unknown, scope: EvalScope): unknown {
+  if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') return UNRESOLVED;
+  const truth = scope.condition(args[0]);
+  if (truth === undefined) return UNRESOLVED;
+  return scope.value(truth ? args[1] : args[2]);
+}
+
+function base64(args: unknown, scope: EvalScope): unknown {
+  const text = scope.value(args);
+  return typeof text === 'string' ? Buffer.from(text, 'utf8').toString('base64') : UNRESOLVED;
+}
+
+function length(args: unknown, scope: EvalScope): unknown {
+  const list = scope.value(args);
+  return Array.isArray(list) ? list.length : UNRESOLVED;
+}
+
+/**
+ * Functions evaluated locally. The rest (`Fn::GetAtt`, `Fn::ImportValue`, `Fn::GetAZs`,
+ * `Fn::Cidr`, `Fn::Transform`, `Fn::ToJsonString`, ...) depend on deployed resources,
+ * the account, a macro, or an exact serialisation, and stay unresolved.
+ */
+export const INTRINSIC_FUNCTIONS: Readonly<Record<string, IntrinsicFunction>> = {
+  Ref: ref,
+  'Fn::Sub': sub,
+  'Fn::Join': join,
+  'Fn::Select': select,
+  'Fn::Split': split,
+  'Fn::FindInMap': findInMap,
+  'Fn::If': fnIf,
+  'Fn::Base64': base64,
+  'Fn::Length': length,
+};

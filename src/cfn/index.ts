@@ -1,0 +1,10 @@
+/** CloudFormation stack templates: reading (JSON/YAML, short-form tags, line numbers) and local intrinsic resolution. */
+export * from './errors';
+export type { ResolveContext, ResolvedResource, ResourceLines, StackResource, StackTemplate, TemplateParameter } from './types';
+export { parseStackTemplate, readStackTemplate } from './parse';
+export { resolveResource } from './resolve';
+export { lineOf, sourcePointer } from './lines';
+export { defaultStackId, urlSuffix } from './pseudo';
+export { conditionValue } from './evaluate';
+export { escapeToken, unescapeToken, childPointer, pointerTokens } from './pointer';
+export { SHORT_FORM_KEYS } from './yaml-tags';

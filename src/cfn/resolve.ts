@@ -1,0 +1,91 @@
+import { createScope } from './evaluate';
+import type { EvalScope } from './functions';
+import { childPointer } from './pointer';
+import type { ResolveContext, ResolvedResource, StackResource, StackTemplate } from './types';
+import { intrinsicName, isPlainObject, NO_VALUE, UNRESOLVED } from './values';
+
+interface Walk {
+  scope: EvalScope;
+  unresolved: string[];
+  sourcePointers: Record<string, string>;
+}
+
+/** Forgets pointer mappings recorded below a value that turned out to be `AWS::NoValue`. */
+function forgetBelow(walk: Walk, pointer: string): void {
+  for (const key of Object.keys(walk.sourcePointers)) {
+    if (key === pointer || key.startsWith(`${pointer}/`)) delete walk.sourcePointers[key];
+  }
+}
+
+/** Walks a child value; records its raw pointer when that differs from the obvious one. */
+function resolveChild(node: unknown, resolved: string, source: string, naturalSource: string, walk: Walk): unknown {
+  if (source !== naturalSource) walk.sourcePointers[resolved] = source;
+  const value = resolveNode(node, resolved, source, walk);
+  if (value === NO_VALUE) forgetBelow(walk, resolved);
+  return value;
+}
+
+/**
+ * Resolves a properties tree. Unlike `scope.value`, which treats an expression as one
+ * value, this descends into plain objects and arrays and into the chosen branch of an
+ * `Fn::If`, so that only the smallest unresolvable subtrees are kept (in long form) and
+ * listed. `resolved` is the pointer in the output, `source` the same value's pointer in
+ * the raw template.
+ */
+function resolveNode(node: unknown, resolved: string, source: string, walk: Walk): unknown {
+  if (Array.isArray(node)) {
+    const items: unknown[] = [];
+    node.forEach((item, index) => {
+      const pointer = childPointer(resolved, items.length);
+      const value = resolveChild(item, pointer, childPointer(source, index), childPointer(source, items.length), walk);
+      if (value !== NO_VALUE) items.push(value);
+    });
+    return items;
+  }
+  const name = intrinsicName(node);
+  if (name === 'Fn::If') {
+    const args = (node as Record<string, unknown>)[name];
+    const truth = Array.isArray(args) && args.length === 3 && typeof args[0] === 'string' ? walk.scope.condition(args[0]) : undefined;
+    if (truth !== undefined) {
+      const branch = truth ? 1 : 2;
+      return resolveChild((args as unknown[])[branch], resolved, childPointer(childPointer(source, name), branch), source, walk);
+    }
+  }
+  if (name !== undefined) {
+    const value = walk.scope.value(node);
+    if (value !== UNRESOLVED) return value;
+    walk.unresolved.push(resolved);
+    // Keep the original long form (copied, so callers can't alter the parsed template).
+    return structuredClone(node);
+  }
+  if (isPlainObject(node)) {
+    const entries: Array<[string, unknown]> = [];
+    for (const [key, item] of Object.entries(node)) {
+      const pointer = childPointer(resolved, key);
+      const value = resolveChild(item, pointer, childPointer(source, key), childPointer(source, key), walk);
+      if (value !== NO_VALUE) entries.push([key, value]);
+    }
+    return Object.fromEntries(entries);
+  }
+  return node;
+}
+
+/**
+ * Resolves what can be known before deployment in one resource's properties and
+ * evaluates its `Condition`. Never throws: whatever cannot be evaluated stays as
+ * written and is listed in `unresolved`.
+ */
+export function resolveResource(template: StackTemplate, resource: StackResource, ctx: ResolveContext): ResolvedResource {
+  const walk: Walk = { scope: createScope(template, ctx), unresolved: [], sourcePointers: {} };
+  const conditionFalse = resource.condition !== undefined && walk.scope.condition(resource.condition) === false;
+  const properties = resource.properties === undefined ? undefined : resolveNode(resource.properties, '', '', walk);
+  return {
+    logicalId: resource.logicalId,
+    type: resource.type,
+    line: resource.line,
+    properties: properties === NO_VALUE ? undefined : properties,
+    unresolved: walk.unresolved,
+    conditionFalse,
+    sourcePointers: walk.sourcePointers,
+  };
+}

@@ -1,0 +1,67 @@
+/** Values known only at deploy time, supplied by the caller (CLI flags or the Hook context). */
+export interface ResolveContext {
+  accountId: string;
+  region: string;
+  partition: string;
+  stackName: string;
+  stackId: string;
+  /** Template parameter values, as `--parameter-overrides K=V` gives them (lists comma-separated). */
+  parameterOverrides: Record<string, string>;
+}
+
+export interface StackResource {
+  logicalId: string;
+  type: string;
+  /** 1-based line of the logical ID key. */
+  line: number;
+  /** Raw `Properties` with intrinsics in long form; undefined when the resource has none. */
+  properties: unknown;
+  /** Name of the resource-level `Condition`, if any. */
+  condition?: string;
+}
+
+/** A declared template parameter, as written (defaults are not interpreted until resolution). */
+export interface TemplateParameter {
+  name: string;
+  type: string;
+  /** `Default` as parsed: usually a string, but YAML may have made it a number, boolean or list. */
+  default?: unknown;
+  line: number;
+}
+
+/** Line numbers of one resource: its logical ID key, and each value keyed by JSON Pointer relative to `Properties`. */
+export interface ResourceLines {
+  line: number;
+  pointers: ReadonlyMap<string, number>;
+}
+
+export interface StackTemplate {
+  file: string;
+  resources: StackResource[];
+  parameters: ReadonlyMap<string, TemplateParameter>;
+  /** `Mappings` section as parsed (empty object when absent). */
+  mappings: Record<string, unknown>;
+  /** `Conditions` section as parsed, long-form expressions (empty object when absent). */
+  conditions: Record<string, unknown>;
+  /** Names from the `Transform` section (e.g. AWS::Serverless-2016-10-31); macros are not expanded. */
+  transforms: string[];
+  lines: ReadonlyMap<string, ResourceLines>;
+}
+
+export interface ResolvedResource {
+  logicalId: string;
+  type: string;
+  line: number;
+  /** Properties with every resolvable intrinsic replaced by its value; the rest left in long form. */
+  properties: unknown;
+  /** Pointers (into `properties`) of values left unresolved, in document order, no descendants of listed paths. */
+  unresolved: string[];
+  /** The resource's `Condition` is known to be false: CloudFormation would not create it. */
+  conditionFalse: boolean;
+  /**
+   * Where a pointer into the resolved `properties` differs from the same value's pointer in the
+   * raw template (an `Fn::If` branch was chosen, an `AWS::NoValue` shifted array items), the raw
+   * pointer, keyed by the resolved one. `lineOf(..., resolved)` uses it to find exact lines.
+   */
+  sourcePointers: Record<string, string>;
+}

@@ -1,0 +1,31 @@
+/**
+ * Markers and small predicates shared by the evaluator. `NO_VALUE` is what
+ * `AWS::NoValue` evaluates to (the enclosing key or array item disappears);
+ * `UNRESOLVED` means "known only at deploy time" and spreads to every value
+ * computed from it.
+ */
+export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+export const UNRESOLVED: unique symbol = Symbol('unresolved');
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The long-form intrinsic function key of `value`, if it is one: a one-key object whose
+ * key is `Ref` or `Fn::...`. (`Condition` is deliberately not included: in Properties a
+ * one-key `{"Condition": {...}}` is, for instance, an IAM policy statement element.)
+ */
+export function intrinsicName(value: unknown): string | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return undefined;
+  const [key] = keys;
+  return key === 'Ref' || key.startsWith('Fn::') ? key : undefined;
+}
+
+export type Scalar = string | number | boolean;
+
+export function isScalar(value: unknown): value is Scalar {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
