@@ -1,0 +1,151 @@
+/**
+ * Who may read the templates and the hook packages, decided offline by
+ * iam-simulate on the policies rendered from stacksets/rcfge-admin.yaml (bucket
+ * policies) and stacksets/rcfge-member.yaml (the hook role's identity policy).
+ * Each "mutation" test drops one condition from a copy of the rendered policy
+ * and shows that the matching named test would then fail.
+ */
+import {
+  ADMIN, ARTIFACTS_BUCKET, HOOK_ROLE, MEMBER, OUTSIDER, TEMPLATE_PREFIX, TEMPLATES_BUCKET,
+  inlinePolicies, properties, renderAdmin, renderMember, type PolicyDocument,
+} from './support/org';
+import { ADMINISTRATOR_ACCESS, decide, dropConditionKey, mutate, withoutStatement, type Caller } from './support/simulate';
+
+const admin = renderAdmin();
+const member = renderMember();
+const templatesPolicy = properties(admin, 'TemplatesBucketPolicy').PolicyDocument as PolicyDocument;
+const artifactsPolicy = properties(admin, 'ArtifactsBucketPolicy').PolicyDocument as PolicyDocument;
+const hookRolePolicies = inlinePolicies(member, 'HookExecutionRole');
+
+const hookRole: Caller = { account: MEMBER, role: HOOK_ROLE, inOrg: true };
+const templateKey = `arn:aws:s3:::${TEMPLATES_BUCKET}/${TEMPLATE_PREFIX}aws-s3-bucket.json`;
+// Whoever else asks brings full permissions of their own: only the bucket policy stands in the way.
+const administrators = [{ name: 'AdministratorAccess', policy: ADMINISTRATOR_ACCESS }];
+
+const readTemplate = (caller: Caller, identityPolicies = administrators, resourcePolicy = templatesPolicy) =>
+  decide({ caller, action: 's3:GetObject', resource: templateKey, resourceAccount: ADMIN, identityPolicies, resourcePolicy });
+
+describe('templates bucket (rcfge-admin.yaml TemplatesBucketPolicy + member HookExecutionRole)', () => {
+  test('AllowHookRoleReadTemplates + ReadTemplatesFromAdminBucket: the member hook role reads a template', async () => {
+    const decision = await readTemplate(hookRole, hookRolePolicies);
+
+    expect(decision.result).toBe('Allowed');
+    expect(decision.allowedBy).toEqual(expect.arrayContaining(['AllowHookRoleReadTemplates', 'ReadTemplatesFromAdminBucket']));
+  });
+
+  test.each(['s3:PutObject', 's3:DeleteObject', 's3:PutObjectAcl', 's3:GetObjectVersion'])(
+    'ReadTemplatesFromAdminBucket grants nothing else: the hook role cannot %s a template',
+    async (action) => {
+      const decision = await decide({ caller: hookRole, action, resource: templateKey, resourceAccount: ADMIN, identityPolicies: hookRolePolicies, resourcePolicy: templatesPolicy });
+
+      expect(decision.result).not.toBe('Allowed');
+    },
+  );
+
+  test('ReadTemplatesFromAdminBucket: the hook role cannot read another bucket, even one open to the organisation', async () => {
+    const openBucket: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'OrgRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::team-data/*' }],
+    };
+
+    const decision = await decide({ caller: hookRole, action: 's3:GetObject', resource: 'arn:aws:s3:::team-data/x.json', resourceAccount: ADMIN, identityPolicies: hookRolePolicies, resourcePolicy: openBucket });
+
+    expect(decision.result).toBe('ImplicitlyDenied');
+  });
+
+  test('ReadTemplatesFromAdminBucket: the hook role cannot read outside the template prefix', async () => {
+    const decision = await decide({ caller: hookRole, action: 's3:GetObject', resource: `arn:aws:s3:::${TEMPLATES_BUCKET}/other/secret.json`, resourceAccount: ADMIN, identityPolicies: hookRolePolicies, resourcePolicy: templatesPolicy });
+
+    expect(decision.result).toBe('ImplicitlyDenied');
+  });
+
+  // If the admin bucket were deleted, anyone could create one with its name.
+  const squatted = (identityPolicies: typeof hookRolePolicies) =>
+    decide({
+      caller: hookRole, action: 's3:GetObject', resource: templateKey, resourceAccount: OUTSIDER, identityPolicies,
+      resourcePolicy: { Version: '2012-10-17', Statement: [{ Sid: 'Bait', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${TEMPLATES_BUCKET}/*` }] },
+    });
+
+  test('ReadTemplatesFromAdminBucket (aws:ResourceAccount): a same-named bucket in another account is not read', async () => {
+    expect((await squatted(hookRolePolicies)).result).toBe('ImplicitlyDenied');
+  });
+
+  test('a role outside the organisation, even named like the hook role, cannot read templates (AllowHookRoleReadTemplates: aws:PrincipalOrgID)', async () => {
+    const decision = await readTemplate({ account: OUTSIDER, role: HOOK_ROLE, inOrg: false });
+
+    expect(decision.result).toBe('ImplicitlyDenied');
+  });
+
+  test('another role in a member account cannot read templates (AllowHookRoleReadTemplates: aws:PrincipalArn)', async () => {
+    const decision = await readTemplate({ account: MEMBER, role: 'Administrator', inOrg: true });
+
+    expect(decision.result).toBe('ImplicitlyDenied');
+  });
+
+  test('DenyInsecureTransport: the hook role cannot read over plain HTTP', async () => {
+    const decision = await decide({ caller: hookRole, action: 's3:GetObject', resource: templateKey, resourceAccount: ADMIN, identityPolicies: hookRolePolicies, resourcePolicy: templatesPolicy, context: { 'aws:SecureTransport': 'false' } });
+
+    expect(decision.result).toBe('ExplicitlyDenied');
+    expect(decision.deniedBy).toContain('DenyInsecureTransport');
+  });
+
+  describe('mutations: each condition is what makes its test pass', () => {
+    test('without aws:PrincipalOrgID the outsider reads templates', async () => {
+      const weakened = mutate(templatesPolicy, 'AllowHookRoleReadTemplates', (s) => dropConditionKey(s, 'aws:PrincipalOrgID'));
+
+      expect((await readTemplate({ account: OUTSIDER, role: HOOK_ROLE, inOrg: false }, administrators, weakened)).result).toBe('Allowed');
+    });
+
+    test('without aws:PrincipalArn any member role reads templates', async () => {
+      const weakened = mutate(templatesPolicy, 'AllowHookRoleReadTemplates', (s) => dropConditionKey(s, 'aws:PrincipalArn'));
+
+      expect((await readTemplate({ account: MEMBER, role: 'Administrator', inOrg: true }, administrators, weakened)).result).toBe('Allowed');
+    });
+
+    test('without aws:ResourceAccount the hook role reads a squatted bucket', async () => {
+      const weakened = hookRolePolicies.map((p) => ({
+        name: p.name,
+        policy: p.name === 'ReadTemplates' ? mutate(p.policy, 'ReadTemplatesFromAdminBucket', (s) => dropConditionKey(s, 'aws:ResourceAccount')) : p.policy,
+      }));
+
+      expect((await squatted(weakened)).result).toBe('Allowed');
+    });
+
+    test('without DenyInsecureTransport a plain-HTTP read succeeds', async () => {
+      const weakened = withoutStatement(templatesPolicy, 'DenyInsecureTransport');
+
+      const decision = await decide({ caller: hookRole, action: 's3:GetObject', resource: templateKey, resourceAccount: ADMIN, identityPolicies: hookRolePolicies, resourcePolicy: weakened, context: { 'aws:SecureTransport': 'false' } });
+
+      expect(decision.result).toBe('Allowed');
+    });
+  });
+});
+
+describe('artifacts bucket (rcfge-admin.yaml ArtifactsBucketPolicy)', () => {
+  const packageKey = `arn:aws:s3:::${ARTIFACTS_BUCKET}/releases/0.1.0/rcfge-config-hook.zip`;
+  const stackSetsExec: Caller = { account: MEMBER, role: 'stacksets-exec-0123456789abcdef', inOrg: true };
+  const readPackage = (caller: Caller, resourcePolicy = artifactsPolicy) =>
+    decide({ caller, action: 's3:GetObject', resource: packageKey, resourceAccount: ADMIN, identityPolicies: administrators, resourcePolicy });
+
+  test('AllowOrgStackSetsReadArtifacts: the StackSets execution role of a member account reads the hook package', async () => {
+    const decision = await readPackage(stackSetsExec);
+
+    expect(decision.result).toBe('Allowed');
+    expect(decision.allowedBy).toContain('AllowOrgStackSetsReadArtifacts');
+  });
+
+  test('AllowOrgStackSetsReadArtifacts (aws:PrincipalArn): another member role cannot read the package', async () => {
+    expect((await readPackage({ account: MEMBER, role: 'Administrator', inOrg: true })).result).toBe('ImplicitlyDenied');
+  });
+
+  test('AllowOrgStackSetsReadArtifacts (aws:PrincipalOrgID): a stacksets-exec role outside the organisation cannot', async () => {
+    expect((await readPackage({ ...stackSetsExec, account: OUTSIDER, inOrg: false })).result).toBe('ImplicitlyDenied');
+  });
+
+  test.each(['aws:PrincipalArn', 'aws:PrincipalOrgID'])('mutation: without %s the excluded caller reads the package', async (key) => {
+    const weakened = mutate(artifactsPolicy, 'AllowOrgStackSetsReadArtifacts', (s) => dropConditionKey(s, key));
+    const excluded: Caller = key === 'aws:PrincipalArn' ? { account: MEMBER, role: 'Administrator', inOrg: true } : { ...stackSetsExec, account: OUTSIDER, inOrg: false };
+
+    expect((await readPackage(excluded, weakened)).result).toBe('Allowed');
+  });
+});
