@@ -1,0 +1,178 @@
+import type { ValidateFunction } from 'ajv';
+import { TemplateNotFoundError, TemplateStoreError } from '../store/errors';
+import type { TemplateObject, TemplateProvider } from '../store/types';
+import { SchemaCompiler } from './compiler';
+import { PlaceholderUsageError, TemplateError, UnknownPlaceholderError } from './errors';
+import { templateFileName } from './file-name';
+import { type Finding, toFindings } from './findings';
+import { LruCache } from './lru';
+import { violationMessage } from './message';
+import { type PlaceholderContext, placeholderKey, substitutePlaceholders } from './placeholders';
+import { type PreparedTemplate, prepareTemplate } from './template';
+
+export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
+
+export interface Target {
+  readonly typeName: string;
+  readonly logicalId: string;
+  readonly operation: Operation;
+  readonly properties: unknown;
+  /** JSON Pointers of values unknown until deploy time (rcfge validate); never judged. */
+  readonly unresolved?: readonly string[];
+}
+
+export type VerdictKind =
+  | 'compliant'
+  | 'noncompliant'
+  | 'not-approved'
+  | 'missing-allowed'
+  | 'delete-allowed'
+  | 'delete-denied'
+  | 'template-error'
+  | 'store-error';
+
+export interface Verdict {
+  readonly status: 'PASS' | 'FAIL';
+  readonly kind: VerdictKind;
+  /** Where the deciding template is (or was looked for). */
+  readonly template: string;
+  readonly file: string;
+  readonly findings: readonly Finding[];
+  readonly message: string;
+  /** For store errors: the hook error code that describes the failure. */
+  readonly errorCode?: string;
+  readonly cause?: unknown;
+}
+
+export interface EnforcerOptions {
+  readonly missingTemplateAction: 'FAIL' | 'ALLOW';
+}
+
+/** Parsed templates and compiled validators, shared by every request of a warm runtime. */
+export class EngineCaches {
+  readonly compiler = new SchemaCompiler();
+  readonly prepared = new LruCache<string, PreparedTemplate>(256);
+  readonly validators = new LruCache<string, ValidateFunction>(512);
+}
+
+interface Decided {
+  readonly template: PreparedTemplate;
+  readonly validate: ValidateFunction;
+}
+
+/**
+ * The one engine behind the Hook, `rcfge validate` and `rcfge invoke`: template ->
+ * placeholders -> compiled schema -> findings -> verdict. It never throws: every
+ * failure is a FAIL verdict whose message says what to fix.
+ */
+export class Enforcer {
+  constructor(
+    private readonly provider: TemplateProvider,
+    private readonly options: EnforcerOptions,
+    private readonly caches: EngineCaches = new EngineCaches(),
+  ) {}
+
+  async check(target: Target, ctx: PlaceholderContext): Promise<Verdict> {
+    const file = templateFileName(target.typeName);
+    const location = this.provider.locationOf(file);
+    let object: TemplateObject;
+    try {
+      object = await this.provider.get(file);
+    } catch (error) {
+      return this.unavailable(target, file, location, error);
+    }
+    try {
+      const { template, validate } = this.instantiate(object, target.typeName, ctx);
+      if (target.operation === 'DELETE') return this.judgeDelete(target, template);
+      return this.judge(target, template, validate);
+    } catch (error) {
+      return this.templateFailure(file, object.location, error);
+    }
+  }
+
+  private instantiate(object: TemplateObject, typeName: string, ctx: PlaceholderContext): Decided {
+    const preparedKey = `${object.location}\u0000${object.etag}`;
+    let template = this.caches.prepared.get(preparedKey);
+    if (!template) {
+      template = prepareTemplate(object, typeName);
+      this.caches.prepared.set(preparedKey, template);
+    } else if (template.typeName !== typeName) {
+      template = prepareTemplate(object, typeName); // throws the mismatch
+    }
+    const key = `${preparedKey}\u0000${placeholderKeyOrThrow(template, ctx)}`;
+    let validate = this.caches.validators.get(key);
+    if (!validate) {
+      const schema = substituteOrThrow(template, ctx);
+      validate = this.caches.compiler.compile(schema, template.location);
+      this.caches.validators.set(key, validate);
+    }
+    return { template, validate };
+  }
+
+  private judge(target: Target, template: PreparedTemplate, validate: ValidateFunction): Verdict {
+    // ajv coerces in place ("true" -> true); the caller's object stays as sent.
+    const data = structuredClone(target.properties ?? {});
+    validate(data);
+    const findings = toFindings(validate.errors, template.file, data, target.unresolved);
+    if (findings.length === 0) {
+      return { status: 'PASS', kind: 'compliant', template: template.location, file: template.file, findings, message: `${target.typeName} ${target.logicalId} complies with template ${template.location}` };
+    }
+    const message = violationMessage({ typeName: target.typeName, logicalId: target.logicalId, template: template.location, findings, remediation: template.policy.remediation });
+    return { status: 'FAIL', kind: 'noncompliant', template: template.location, file: template.file, findings, message };
+  }
+
+  private judgeDelete(target: Target, template: PreparedTemplate): Verdict {
+    if (template.policy.delete === 'allow') {
+      return { status: 'PASS', kind: 'delete-allowed', template: template.location, file: template.file, findings: [], message: `deleting ${target.typeName} ${target.logicalId} is allowed by template ${template.location}` };
+    }
+    const remediation = template.policy.remediation ? ` Remediation: ${template.policy.remediation}` : '';
+    const message = `${target.typeName} ${target.logicalId} may not be deleted: template ${template.location} sets "x-rcfge": {"delete": "deny"}. Ask the security team to approve the deletion (change the template) or keep the resource (DeletionPolicy: Retain).${remediation}`;
+    return { status: 'FAIL', kind: 'delete-denied', template: template.location, file: template.file, findings: [{ path: '', keyword: 'x-rcfge', message: 'deletion denied by template' }], message };
+  }
+
+  private unavailable(target: Target, file: string, location: string, error: unknown): Verdict {
+    if (error instanceof TemplateNotFoundError) {
+      if (target.operation === 'DELETE') {
+        return { status: 'PASS', kind: 'delete-allowed', template: location, file, findings: [], message: `deleting ${target.typeName} ${target.logicalId} is allowed: no template restricts it` };
+      }
+      if (this.options.missingTemplateAction === 'ALLOW') {
+        return { status: 'PASS', kind: 'missing-allowed', template: location, file, findings: [], message: `${target.typeName} has no template at ${location}; allowed by MissingTemplateAction ALLOW` };
+      }
+      const message = `${target.typeName} ${target.logicalId}: resource type ${target.typeName} is not approved: no readable template at ${location} (${error.reason}). Ask the security team to publish ${file}, or remove the resource.`;
+      return { status: 'FAIL', kind: 'not-approved', template: location, file, findings: [{ path: '', keyword: 'template', message: `type not approved: no template ${file}` }], message, cause: error };
+    }
+    const reason = error instanceof TemplateStoreError ? error.reason : error instanceof Error ? error.message : String(error);
+    const errorCode = error instanceof TemplateStoreError ? error.errorCode : 'InternalFailure';
+    const message = `${target.typeName} ${target.logicalId}: could not read template ${location}: ${reason}. The Hook fails closed; retry, or check the template bucket, its policy and the Hook's network access.`;
+    return { status: 'FAIL', kind: 'store-error', template: location, file, findings: [{ path: '', keyword: 'template', message: reason }], message, errorCode, cause: error };
+  }
+
+  private templateFailure(file: string, location: string, error: unknown): Verdict {
+    const reason = error instanceof TemplateError ? error.reason : error instanceof Error ? error.message : String(error);
+    const message = `template ${location} is invalid: ${reason}. The Hook fails closed; fix the template (run rcfge lint) and publish it again.`;
+    return { status: 'FAIL', kind: 'template-error', template: location, file, findings: [{ path: '', keyword: 'template', message: reason }], message, cause: error };
+  }
+}
+
+function placeholderKeyOrThrow(template: PreparedTemplate, ctx: PlaceholderContext): string {
+  try {
+    return placeholderKey(template.placeholders, ctx);
+  } catch (error) {
+    throw asTemplateError(template, error);
+  }
+}
+
+function substituteOrThrow(template: PreparedTemplate, ctx: PlaceholderContext): unknown {
+  try {
+    return substitutePlaceholders(template.schema, ctx);
+  } catch (error) {
+    throw asTemplateError(template, error);
+  }
+}
+
+function asTemplateError(template: PreparedTemplate, error: unknown): unknown {
+  if (error instanceof UnknownPlaceholderError || error instanceof PlaceholderUsageError) {
+    return new TemplateError(template.location, error.message, { cause: error });
+  }
+  return error;
+}

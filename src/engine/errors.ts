@@ -1,0 +1,50 @@
+/**
+ * Failure modes of the engine. Each one keeps `cause` so a log line can show the
+ * underlying library error while the user-facing message stays actionable.
+ */
+export class TemplateError extends Error {
+  override readonly name = 'TemplateError';
+  constructor(
+    /** Where the template came from (s3://bucket/key or a file path). */
+    readonly location: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`template ${location} is invalid: ${reason}`, options);
+  }
+}
+
+/** A `$<name>` the context cannot fill: the template is refused rather than half-applied. */
+export class UnknownPlaceholderError extends Error {
+  override readonly name = 'UnknownPlaceholderError';
+  constructor(
+    readonly placeholder: string,
+    readonly pointer: string,
+  ) {
+    super(`unknown placeholder $<${placeholder}> at ${pointer || '/'}`);
+  }
+}
+
+/** A placeholder used where its value cannot go (e.g. an array parameter inside a plain string). */
+export class PlaceholderUsageError extends Error {
+  override readonly name = 'PlaceholderUsageError';
+  constructor(
+    readonly placeholder: string,
+    readonly pointer: string,
+    readonly why: string,
+  ) {
+    super(`placeholder $<${placeholder}> at ${pointer || '/'}: ${why}`);
+  }
+}
+
+/** A regular expression that could backtrack catastrophically and cannot run on the linear-time engine. */
+export class UnsafePatternError extends Error {
+  override readonly name = 'UnsafePatternError';
+  constructor(
+    readonly pattern: string,
+    readonly why: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`pattern ${JSON.stringify(pattern)} ${why}`, options);
+  }
+}

@@ -1,0 +1,11 @@
+/** Registry type names: `Org::Service::Resource`, each part 2-64 alphanumerics (CloudFormation API pattern). */
+const TYPE_NAME = /^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$/;
+
+export function isTypeName(value: unknown): value is string {
+  return typeof value === 'string' && TYPE_NAME.test(value);
+}
+
+/** `AWS::S3::Bucket` -> `aws-s3-bucket.json`, the registry's own schema file name. */
+export function templateFileName(typeName: string): string {
+  return `${typeName.toLowerCase().split('::').join('-')}.json`;
+}

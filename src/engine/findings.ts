@@ -1,0 +1,97 @@
+import type { ErrorObject } from 'ajv';
+import { isAtOrBelow, joinPointer } from './pointer';
+
+/** One violation, in the JSON output contract of `rcfge validate` and in Hook messages. */
+export interface Finding {
+  /** JSON Pointer into the resource's Properties. */
+  readonly path: string;
+  readonly keyword: string;
+  readonly message: string;
+}
+
+const MAX_VALUE_CHARS = 120;
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text;
+}
+
+function list(values: unknown): string {
+  return Array.isArray(values) ? values.map((v) => show(v)).join(', ') : show(values);
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let node = data;
+  for (const token of pointer.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
+
+/** Turns one ajv error into words a DevOps engineer can act on. */
+function toFinding(error: ErrorObject, file: string, data: unknown): Finding {
+  const p = error.params as Record<string, unknown>;
+  const at = error.instancePath;
+  const value = () => show(valueAt(data, at));
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return { path: joinPointer(at, String(p.additionalProperty)), keyword: 'additionalProperties', message: `property "${String(p.additionalProperty)}" is not approved by template ${file}` };
+    case 'unevaluatedProperties':
+      return { path: joinPointer(at, String(p.unevaluatedProperty)), keyword: error.keyword, message: `property "${String(p.unevaluatedProperty)}" is not approved by template ${file}` };
+    case 'required':
+      return { path: joinPointer(at, String(p.missingProperty)), keyword: 'required', message: `required property "${String(p.missingProperty)}" is missing` };
+    case 'pattern':
+      return { path: at, keyword: 'pattern', message: `value ${value()} does not match the approved pattern ${String(p.pattern)}` };
+    case 'enum':
+      return { path: at, keyword: 'enum', message: `value ${value()} is not one of the approved values: ${list(p.allowedValues)}` };
+    case 'const':
+      return { path: at, keyword: 'const', message: `value ${value()} is not approved; it must be ${show(p.allowedValue)}` };
+    case 'type':
+      return { path: at, keyword: 'type', message: `value ${value()} must be of type ${String(p.type)}` };
+    case 'false schema':
+      return { path: at, keyword: 'false schema', message: `this property is not approved by template ${file}` };
+    case 'not':
+      return { path: at, keyword: 'not', message: `value ${value()} matches a configuration the template forbids` };
+    case 'anyOf':
+    case 'oneOf':
+      return { path: at, keyword: error.keyword, message: `value matches none of the approved alternatives${error.keyword === 'oneOf' && p.passingSchemas ? ' (it must match exactly one)' : ''}` };
+    case 'format':
+      return { path: at, keyword: 'format', message: `value ${value()} is not a valid ${String(p.format)}` };
+    default:
+      return { path: at, keyword: error.keyword, message: `value ${value()} ${error.message ?? 'is not approved'}` };
+  }
+}
+
+/** `if` only says that `then`/`else` failed, and `then`/`else` report their own errors. */
+const SILENT_KEYWORDS = new Set(['if']);
+
+/**
+ * Branch errors under a failed anyOf/oneOf describe alternatives the value did not
+ * choose; the combinator's own summary is the useful line.
+ */
+function withoutBranchNoise(errors: readonly ErrorObject[]): ErrorObject[] {
+  const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.schemaPath);
+  return errors.filter(
+    (e) => !SILENT_KEYWORDS.has(e.keyword) && !combinators.some((s) => e.schemaPath !== s && e.schemaPath.startsWith(`${s}/`)),
+  );
+}
+
+/**
+ * ajv errors -> findings, without those at or below an unresolved path (a value only
+ * known at deploy time cannot be judged now), deduplicated, in document order.
+ */
+export function toFindings(errors: readonly ErrorObject[] | null | undefined, file: string, data: unknown, unresolved: readonly string[] = []): Finding[] {
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const error of withoutBranchNoise(errors ?? [])) {
+    const finding = toFinding(error, file, data);
+    // Judged where ajv judged: an unapproved key under a known object is a finding even if its value is unknown.
+    if (unresolved.some((u) => isAtOrBelow(error.instancePath, u))) continue;
+    const key = `${finding.path}\u0000${finding.keyword}\u0000${finding.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(finding);
+  }
+  return findings;
+}

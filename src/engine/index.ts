@@ -1,0 +1,13 @@
+export { Enforcer, EngineCaches, type Operation, type Target, type Verdict, type VerdictKind } from './enforcer';
+export { SchemaCompiler, createAjv } from './compiler';
+export { TemplateError, UnknownPlaceholderError, PlaceholderUsageError, UnsafePatternError } from './errors';
+export { templateFileName, isTypeName } from './file-name';
+export { type Finding, toFindings } from './findings';
+export { violationMessage, MAX_MESSAGE_CHARS } from './message';
+export { type PlaceholderContext, BUILT_IN_PLACEHOLDERS, findPlaceholders, substitutePlaceholders, isKnownPlaceholderName, escapeRegex } from './placeholders';
+export { prepareTemplate, type PreparedTemplate } from './template';
+export { compilePattern, mayBacktrack } from './regex-engine';
+export { starHeight } from './star-height';
+export { findRefCycle, findRemoteRef, collectRefs } from './ref-checks';
+export { REGISTRY_KEYWORDS } from './vocabulary';
+export { LruCache } from './lru';

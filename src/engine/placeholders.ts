@@ -1,0 +1,155 @@
+import { PlaceholderUsageError, UnknownPlaceholderError } from './errors';
+import { joinPointer } from './pointer';
+import { DATA_KEYWORDS } from './vocabulary';
+
+/** Values a template can refer to as `$<name>`; filled from the Hook request (or the CLI flags). */
+export interface PlaceholderContext {
+  readonly accountID: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly stackId: string;
+  readonly stackName: string;
+  readonly logicalResourceId: string;
+  readonly typeName: string;
+  readonly hookTypeName: string;
+  /** `$<param:NAME>`, from the type configuration's TemplateParameters. */
+  readonly params: Readonly<Record<string, string | readonly string[]>>;
+}
+
+export const BUILT_IN_PLACEHOLDERS = [
+  'accountID',
+  'region',
+  'partition',
+  'stackId',
+  'stackName',
+  'logicalResourceId',
+  'typeName',
+  'hookTypeName',
+] as const;
+type BuiltIn = (typeof BUILT_IN_PLACEHOLDERS)[number];
+
+const PLACEHOLDER = /\$<([^<>]*)>/g;
+const PARAM_NAME = /^param:([A-Za-z0-9_.-]+)$/;
+
+export function isKnownPlaceholderName(name: string): boolean {
+  return (BUILT_IN_PLACEHOLDERS as readonly string[]).includes(name) || PARAM_NAME.test(name);
+}
+
+/** Every placeholder name a template uses, in first-seen order (used for cache keys and lint). */
+export function findPlaceholders(node: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      for (const m of value.matchAll(PLACEHOLDER)) found.add(m[1]);
+    } else if (Array.isArray(value)) {
+      value.forEach(visit);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        visit(key);
+        visit(child);
+      }
+    }
+  };
+  visit(node);
+  return [...found];
+}
+
+function lookup(name: string, ctx: PlaceholderContext, pointer: string): string | readonly string[] {
+  if ((BUILT_IN_PLACEHOLDERS as readonly string[]).includes(name)) return ctx[name as BuiltIn];
+  const param = PARAM_NAME.exec(name);
+  if (param && Object.prototype.hasOwnProperty.call(ctx.params, param[1])) return ctx.params[param[1]];
+  throw new UnknownPlaceholderError(name, pointer);
+}
+
+/** Stable key of the values a template actually depends on: compiled validators are shared across requests with equal keys. */
+export function placeholderKey(names: readonly string[], ctx: PlaceholderContext): string {
+  return JSON.stringify(names.map((name) => [name, lookup(name, ctx, '')]));
+}
+
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** In a regex, a value matches itself only; a list matches any one member; an empty list matches nothing. */
+function regexValue(value: string | readonly string[]): string {
+  if (typeof value === 'string') return escapeRegex(value);
+  if (value.length === 0) return '(?!)';
+  return `(?:${value.map(escapeRegex).join('|')})`;
+}
+
+function substituteRegex(text: string, ctx: PlaceholderContext, pointer: string): string {
+  return text.replace(PLACEHOLDER, (_, name: string) => regexValue(lookup(name, ctx, pointer)));
+}
+
+function substituteLiteral(text: string, ctx: PlaceholderContext, pointer: string): string {
+  return text.replace(PLACEHOLDER, (_, name: string) => {
+    const value = lookup(name, ctx, pointer);
+    if (typeof value !== 'string') {
+      throw new PlaceholderUsageError(name, pointer, 'is a list; lists can only be a whole enum element or part of a pattern');
+    }
+    return value;
+  });
+}
+
+/** `"$<param:X>"` alone, the only form that may expand into several enum elements. */
+function wholePlaceholder(text: string): string | undefined {
+  const m = /^\$<([^<>]*)>$/.exec(text);
+  return m ? m[1] : undefined;
+}
+
+function substituteData(value: unknown, ctx: PlaceholderContext, pointer: string, splice: boolean): unknown {
+  if (typeof value === 'string') return substituteLiteral(value, ctx, pointer);
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    value.forEach((item, i) => {
+      const at = joinPointer(pointer, i);
+      const name = splice && typeof item === 'string' ? wholePlaceholder(item) : undefined;
+      const listValue = name === undefined ? undefined : lookup(name, ctx, at);
+      if (Array.isArray(listValue)) out.push(...listValue);
+      else out.push(substituteData(item, ctx, at, false));
+    });
+    return out;
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) {
+      out[key] = substituteData(child, ctx, joinPointer(pointer, key), false);
+    }
+    return out;
+  }
+  return value;
+}
+
+function substituteSchema(node: unknown, ctx: PlaceholderContext, pointer: string): unknown {
+  if (typeof node === 'string') return substituteLiteral(node, ctx, pointer);
+  if (Array.isArray(node)) return node.map((item, i) => substituteSchema(item, ctx, joinPointer(pointer, i)));
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(node)) {
+    const at = joinPointer(pointer, key);
+    if (DATA_KEYWORDS.has(key)) {
+      out[key] = substituteData(child, ctx, at, key === 'enum');
+    } else if (key === 'pattern' && typeof child === 'string') {
+      out[key] = substituteRegex(child, ctx, at);
+    } else if (key === 'patternProperties' && child !== null && typeof child === 'object' && !Array.isArray(child)) {
+      const props: Record<string, unknown> = {};
+      for (const [regex, schema] of Object.entries(child)) {
+        const regexAt = joinPointer(at, regex);
+        props[substituteRegex(regex, ctx, regexAt)] = substituteSchema(schema, ctx, regexAt);
+      }
+      out[key] = props;
+    } else {
+      out[key] = substituteSchema(child, ctx, at);
+    }
+  }
+  return out;
+}
+
+/**
+ * Fills `$<...>` placeholders on the parsed template (never on its text, so a value
+ * cannot break out of a JSON string). Inside `pattern` and `patternProperties` keys the
+ * value is regex-escaped, so `$<param:X>` = `.*` matches the two characters `.*` only.
+ */
+export function substitutePlaceholders(template: unknown, ctx: PlaceholderContext): unknown {
+  return substituteSchema(template, ctx, '');
+}

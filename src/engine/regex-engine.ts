@@ -1,0 +1,75 @@
+import { RE2JS } from 're2js';
+import { UnsafePatternError } from './errors';
+import { starHeight } from './star-height';
+
+export interface RegExpLike {
+  test(input: string): boolean;
+}
+
+/**
+ * Registry patterns mix two dialects: some need the `u` flag (`\p{L}`), others use
+ * identity escapes (`\-`, `\_`) that `u` rejects. Try `u` first so `\p{L}` means a
+ * letter rather than the letter "p".
+ */
+export function nativeRegExp(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    return new RegExp(pattern);
+  }
+}
+
+/** Nested unbounded quantifiers are where backtracking explodes. */
+export function mayBacktrack(pattern: string): boolean {
+  return starHeight(pattern) > 1;
+}
+
+/** RE2 caps a counted repetition at 1000; `X{m,n}` with larger n is the same language as `X{m,1000}X{0,n-1000}`. */
+const LARGE_REPEAT = /(\\.|\[(?:\\.|[^\]\\])*\]|\((?:\\.|[^()\\])*\)|[^\\()[\]{}|])\{(\d+),(\d+)\}/g;
+
+export function splitLargeRepeats(pattern: string): string {
+  return pattern.replace(LARGE_REPEAT, (whole, atom: string, min: string, max: string) => {
+    const lo = Number(min);
+    const hi = Number(max);
+    if (hi <= 1000 || lo > 1000) return whole;
+    return `(?:${atom}){${lo},1000}(?:${atom}){0,${hi - 1000}}`;
+  });
+}
+
+function linearTime(pattern: string): RegExpLike {
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(splitLargeRepeats(pattern));
+  } catch (cause) {
+    throw new UnsafePatternError(
+      pattern,
+      'may backtrack catastrophically (nested quantifiers) and uses syntax the linear-time engine cannot run (lookaround, backreference); rewrite it without nested quantifiers',
+      { cause },
+    );
+  }
+  return { test: (input: string) => re.test(input) };
+}
+
+/**
+ * Pattern engine for ajv: safe patterns run on V8's RegExp (fast), patterns that may
+ * backtrack run on RE2JS, whose time is linear in the input, so a hostile value cannot
+ * stall the Hook. A pattern that is both unsafe and beyond RE2 is refused at compile time.
+ */
+export function compilePattern(pattern: string): RegExpLike {
+  let native: RegExp;
+  try {
+    native = nativeRegExp(pattern);
+  } catch (syntaxError) {
+    // Registry patterns written for Java/RE2 (`(?s)`, `(?i)`) are valid there: run them there.
+    try {
+      return RE2JS.compile(splitLargeRepeats(pattern));
+    } catch {
+      throw syntaxError;
+    }
+  }
+  return mayBacktrack(pattern) ? linearTime(pattern) : native;
+}
+
+export const ajvRegExpEngine = Object.assign((pattern: string) => compilePattern(pattern), {
+  code: 'rcfge-pattern',
+});

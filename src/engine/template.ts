@@ -1,0 +1,74 @@
+import { TemplateError } from './errors';
+import { findPlaceholders, isKnownPlaceholderName } from './placeholders';
+import { MAX_TEMPLATE_BYTES, type TemplateObject } from '../store/types';
+
+export interface TemplatePolicy {
+  readonly delete: 'allow' | 'deny';
+  readonly remediation?: string;
+}
+
+/** A parsed template, checked for what does not depend on the request context. */
+export interface PreparedTemplate {
+  readonly file: string;
+  readonly location: string;
+  readonly etag: string;
+  readonly typeName: string;
+  readonly schema: Record<string, unknown>;
+  readonly placeholders: readonly string[];
+  readonly policy: TemplatePolicy;
+}
+
+const POLICY_KEYS = new Set(['delete', 'remediation', 'open']);
+
+function readPolicy(raw: unknown, location: string): TemplatePolicy {
+  if (raw === undefined) return { delete: 'allow' };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new TemplateError(location, '"x-rcfge" must be an object such as {"delete": "deny", "remediation": "..."}');
+  }
+  const record = raw as Record<string, unknown>;
+  const unknown = Object.keys(record).filter((k) => !POLICY_KEYS.has(k));
+  if (unknown.length > 0) throw new TemplateError(location, `"x-rcfge" has unknown key(s) ${unknown.join(', ')}; allowed: delete, remediation, open`);
+  const del = record.delete ?? 'allow';
+  if (del !== 'allow' && del !== 'deny') throw new TemplateError(location, `"x-rcfge".delete must be "allow" or "deny", not ${JSON.stringify(del)}`);
+  if (record.remediation !== undefined && typeof record.remediation !== 'string') {
+    throw new TemplateError(location, '"x-rcfge".remediation must be a string');
+  }
+  return { delete: del, remediation: record.remediation as string | undefined };
+}
+
+/**
+ * Parses and checks a template once per version: size cap, JSON, an object schema,
+ * `typeName` equal to the type it is used for, a valid `x-rcfge` policy, and only
+ * placeholders that exist.
+ */
+export function prepareTemplate(object: TemplateObject, expectedTypeName?: string): PreparedTemplate {
+  const { location } = object;
+  const bytes = Buffer.byteLength(object.body, 'utf8');
+  if (bytes > MAX_TEMPLATE_BYTES) throw new TemplateError(location, `it is ${bytes} bytes; the limit is ${MAX_TEMPLATE_BYTES}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(object.body);
+  } catch (cause) {
+    throw new TemplateError(location, `not valid JSON (${(cause as Error).message})`, { cause });
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new TemplateError(location, 'the template must be a JSON object (a JSON Schema for the resource properties)');
+  }
+  const schema = parsed as Record<string, unknown>;
+  if (typeof schema.typeName !== 'string') throw new TemplateError(location, 'it has no "typeName"; templates name the resource type they restrict');
+  if (expectedTypeName !== undefined && schema.typeName !== expectedTypeName) {
+    throw new TemplateError(location, `its typeName is ${JSON.stringify(schema.typeName)} but it is used for ${expectedTypeName}`);
+  }
+  const placeholders = findPlaceholders(schema);
+  const bad = placeholders.find((name) => !isKnownPlaceholderName(name));
+  if (bad !== undefined) throw new TemplateError(location, `unknown placeholder $<${bad}>`);
+  return {
+    file: object.file,
+    location,
+    etag: object.etag,
+    typeName: schema.typeName,
+    schema,
+    placeholders,
+    policy: readPolicy(schema['x-rcfge'], location),
+  };
+}

@@ -1,0 +1,97 @@
+import type { Verdict } from '../engine/enforcer';
+import { readTypeConfiguration } from './config';
+import { placeholderContext, regionOf } from './context';
+import { InvalidRequestError, InvalidTypeConfigurationError, UnsupportedTargetError } from './errors';
+import { type CloudWatchTarget, InvocationLog, logStreamName, publishLog } from './logger';
+import { type ParsedHookRequest, parseHookRequest, tokenOf } from './request';
+import { failed, fromVerdict } from './response';
+import type { HookRuntime } from './runtime';
+import { HandlerErrorCode, type HookProgressEvent } from './types';
+
+export interface HandleOptions {
+  /** Time left for the whole invocation; the verdict must come well before CloudFormation gives up. */
+  readonly deadlineMs?: number;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Where log lines go when there is no provider log group (tests capture them). */
+  readonly stdout?: (line: string) => void;
+}
+
+/** CloudFormation waits about 30 s for a hook; keep a margin to answer and publish logs. */
+export const DEFAULT_DEADLINE_MS = 25_000;
+
+class DeadlineExceeded extends Error {
+  override readonly name = 'DeadlineExceeded';
+}
+
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineExceeded(`no verdict within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+function failureFor(error: unknown, token: string | undefined, log: InvocationLog): HookProgressEvent {
+  if (error instanceof InvalidRequestError) return failed(token, HandlerErrorCode.InvalidRequest, `Invalid hook request: ${error.message}`);
+  if (error instanceof UnsupportedTargetError) return failed(token, HandlerErrorCode.UnsupportedTarget, error.message);
+  if (error instanceof InvalidTypeConfigurationError) {
+    return failed(token, HandlerErrorCode.InvalidTypeConfiguration, `Invalid RCFGE type configuration: ${error.message}. Fix it with: aws cloudformation set-type-configuration.`);
+  }
+  if (error instanceof DeadlineExceeded) {
+    return failed(token, HandlerErrorCode.InternalFailure, `RCFGE reached no verdict in time (${error.message}); failing closed. Check that the template bucket is reachable.`);
+  }
+  const detail = log.redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  return failed(token, HandlerErrorCode.InternalFailure, `RCFGE failed unexpectedly and fails closed: ${detail}`);
+}
+
+function cloudWatchTarget(request: ParsedHookRequest | undefined, region: string | undefined): CloudWatchTarget | undefined {
+  if (!request?.providerLogGroupName || !request.providerCredentials || !region) return undefined;
+  return {
+    logGroupName: request.providerLogGroupName,
+    logStreamName: logStreamName(request.stackId, request.logicalId),
+    region,
+    credentials: request.providerCredentials,
+  };
+}
+
+function logVerdict(log: InvocationLog, request: ParsedHookRequest, verdict: Verdict): void {
+  log.info(`${request.operation} ${request.typeName} ${request.logicalId}: ${verdict.status} (${verdict.kind})`, {
+    stackId: request.stackId,
+    template: verdict.template,
+    findings: verdict.findings.slice(0, 20),
+  });
+}
+
+/**
+ * One hook invocation: request -> configuration -> template -> verdict -> response.
+ * Never throws and never answers SUCCESS on an error: every failure is FAILED with a
+ * message that says what to fix.
+ */
+export async function handleHookRequest(raw: unknown, runtime: HookRuntime, options: HandleOptions = {}): Promise<HookProgressEvent> {
+  const env = options.env ?? process.env;
+  const token = tokenOf(raw);
+  let log = new InvocationLog([]);
+  let request: ParsedHookRequest | undefined;
+  let region: string | undefined;
+  let response: HookProgressEvent;
+  try {
+    request = parseHookRequest(raw);
+    log = new InvocationLog([request.callerCredentials, request.providerCredentials]);
+    region = regionOf(request, env);
+    const config = readTypeConfiguration(request.hookModel, env);
+    const enforcer = runtime.enforcerFor(config, region, request.callerCredentials, log);
+    const target = { typeName: request.typeName, logicalId: request.logicalId, operation: request.operation, properties: request.properties };
+    const verdict = await within(enforcer.check(target, placeholderContext(request, config, region)), options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+    logVerdict(log, request, verdict);
+    response = fromVerdict(request.clientRequestToken, verdict);
+  } catch (error) {
+    response = failureFor(error, token, log);
+    log.warn(response.message ?? 'failed');
+  }
+  try {
+    await within(publishLog(log.lines, cloudWatchTarget(request, region), options.stdout), 3000);
+  } catch {
+    // Logging must never change or delay the verdict beyond its own short budget.
+  }
+  return response;
+}
