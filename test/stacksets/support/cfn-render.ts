@@ -54,6 +54,10 @@ function resolveParameters(template: CfnTemplate, overrides: Record<string, stri
     if (decl.AllowedValues && !decl.AllowedValues.map(String).includes(raw)) {
       throw new RenderError(`Parameters.${name}`, `"${raw}" is not one of ${decl.AllowedValues.join(', ')}`);
     }
+    // CloudFormation matches AllowedPattern against the whole value.
+    if (decl.AllowedPattern !== undefined && !new RegExp(`^(?:${decl.AllowedPattern})$`).test(raw)) {
+      throw new RenderError(`Parameters.${name}`, `"${raw}" does not match ${decl.AllowedPattern}`);
+    }
     values[name] = decl.Type === 'CommaDelimitedList' ? (raw === '' ? [] : raw.split(',')) : raw;
   }
   return values;

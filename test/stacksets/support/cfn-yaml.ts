@@ -53,7 +53,7 @@ function cfnTags(): Tags {
 }
 
 export type CfnTemplate = {
-  Parameters?: Record<string, { Type: string; Default?: unknown; AllowedValues?: unknown[] }>;
+  Parameters?: Record<string, { Type: string; Default?: unknown; AllowedValues?: unknown[]; AllowedPattern?: string }>;
   Conditions?: Record<string, unknown>;
   Resources: Record<string, { Type: string; Condition?: string; DependsOn?: string | string[]; Properties?: Record<string, unknown> }>;
   Outputs?: Record<string, unknown>;

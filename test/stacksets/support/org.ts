@@ -4,7 +4,7 @@
  * administrator, 222... a member account, 999... an account outside the org.
  */
 import { join } from 'node:path';
-import { readCfnYaml } from './cfn-yaml';
+import { readCfnYaml, type CfnTemplate } from './cfn-yaml';
 import { renderTemplate, type RenderedTemplate } from './cfn-render';
 
 export const ADMIN = '111111111111';
@@ -27,8 +27,15 @@ export const roleArn = (account: string, name: string): string => `arn:aws:iam::
 const STACKSETS = join(__dirname, '..', '..', '..', 'stacksets');
 export const templatePath = (file: string): string => join(STACKSETS, file);
 
+// Rendering never mutates a parsed template, so each file is read once per test file.
+const parsed = new Map<string, CfnTemplate>();
+export function template(file: string): CfnTemplate {
+  if (!parsed.has(file)) parsed.set(file, readCfnYaml(templatePath(file)));
+  return parsed.get(file)!;
+}
+
 export function renderAdmin(parameters: Record<string, string> = {}): RenderedTemplate {
-  return renderTemplate(readCfnYaml(templatePath('rcfge-admin.yaml')), {
+  return renderTemplate(template('rcfge-admin.yaml'), {
     accountId: ADMIN,
     region: REGION,
     parameters: {
@@ -46,7 +53,7 @@ export function renderAdmin(parameters: Record<string, string> = {}): RenderedTe
 
 /** The member stack as the admin stack's StackSet parameters would deploy it. */
 export function renderMember(parameters: Record<string, string> = {}): RenderedTemplate {
-  return renderTemplate(readCfnYaml(templatePath('rcfge-member.yaml')), {
+  return renderTemplate(template('rcfge-member.yaml'), {
     accountId: MEMBER,
     region: REGION,
     parameters: {
@@ -72,7 +79,7 @@ export function renderMember(parameters: Record<string, string> = {}): RenderedT
 }
 
 export function renderScp(): RenderedTemplate {
-  return renderTemplate(readCfnYaml(templatePath('rcfge-scp.yaml')), {
+  return renderTemplate(template('rcfge-scp.yaml'), {
     accountId: '000000000000',
     region: REGION,
     parameters: { TargetIds: 'ou-abcd-11111111' },
