@@ -1,0 +1,11 @@
+import { startLocalS3 } from '../../src/local/s3-server';
+
+/**
+ * One shared S3-compatible server for the whole run; tests that count requests start
+ * their own with startLocalS3. Workers inherit the endpoint through the environment.
+ */
+export default async function globalSetup(): Promise<void> {
+  const s3 = await startLocalS3(['rcfge-shared']);
+  process.env.RCFGE_TEST_S3_ENDPOINT = s3.endpoint;
+  (globalThis as Record<string, unknown>).__RCFGE_S3__ = s3;
+}
