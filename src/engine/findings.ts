@@ -56,6 +56,8 @@ function toFinding(error: ErrorObject, file: string, data: unknown): Finding {
     case 'anyOf':
     case 'oneOf':
       return { path: at, keyword: error.keyword, message: `value matches none of the approved alternatives${error.keyword === 'oneOf' && p.passingSchemas ? ' (it must match exactly one)' : ''}` };
+    case 'contains':
+      return { path: at, keyword: 'contains', message: `no item has the required configuration (at least ${String(p.minContains ?? 1)} must match the template)` };
     case 'format':
       return { path: at, keyword: 'format', message: `value ${value()} is not a valid ${String(p.format)}` };
     default:
@@ -66,12 +68,15 @@ function toFinding(error: ErrorObject, file: string, data: unknown): Finding {
 /** `if` only says that `then`/`else` failed, and `then`/`else` report their own errors. */
 const SILENT_KEYWORDS = new Set(['if']);
 
+/** Keywords whose failing subschemas describe candidates the value did not choose. */
+const SUMMARISING_KEYWORDS = new Set(['anyOf', 'oneOf', 'contains']);
+
 /**
- * Branch errors under a failed anyOf/oneOf describe alternatives the value did not
- * choose; the combinator's own summary is the useful line.
+ * Branch errors under a failed anyOf/oneOf (or the items a failed `contains` tried)
+ * describe alternatives the value did not choose; the keyword's own summary is the useful line.
  */
 function withoutBranchNoise(errors: readonly ErrorObject[]): ErrorObject[] {
-  const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.schemaPath);
+  const combinators = errors.filter((e) => SUMMARISING_KEYWORDS.has(e.keyword)).map((e) => e.schemaPath);
   return errors.filter(
     (e) => !SILENT_KEYWORDS.has(e.keyword) && !combinators.some((s) => e.schemaPath !== s && e.schemaPath.startsWith(`${s}/`)),
   );

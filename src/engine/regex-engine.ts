@@ -1,5 +1,6 @@
 import { RE2JS } from 're2js';
 import { UnsafePatternError } from './errors';
+import { hasInlineFlags, translateInlineFlags } from './inline-flags';
 import { starHeight } from './star-height';
 
 export interface RegExpLike {
@@ -58,7 +59,7 @@ function linearTime(pattern: string): RegExpLike {
 export function compilePattern(pattern: string): RegExpLike {
   let native: RegExp;
   try {
-    native = nativeRegExp(pattern);
+    native = nativeRegExp(hasInlineFlags(pattern) ? translateInlineFlags(pattern) : pattern);
   } catch (syntaxError) {
     // Registry patterns written for Java/RE2 (`(?s)`, `(?i)`) are valid there: run them there.
     try {

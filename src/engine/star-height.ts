@@ -1,78 +1,108 @@
+import { type Alternation, type Atom, type Item, parseRegex } from './regex-ast';
+
 /**
- * Star height of a regular expression: how deeply unbounded repetitions nest. Height 2
- * (`(a+)+`, `(\w|-)*` inside `(...)*`) is where backtracking engines go exponential.
- * Written for JS/RE2 pattern syntax including lookarounds, which general-purpose
- * checkers often cannot parse.
+ * Star height of a regular expression: how deeply unbounded repetitions nest where the
+ * engine has a choice. Height 2 (`(a+)+`, `([a-z]+-?)*`) is where backtracking engines go
+ * exponential. A repeated group whose every branch starts or ends with a mandatory
+ * delimiter that none of its inner repetitions can match (`(-[a-z0-9]+)*`, `([a-z]+\.)+`)
+ * splits the input in only one way, so it does not add a level.
  */
 
-/** `{n}` or `{n,m}` with a small m repeats a bounded number of times: not a star. */
+/** `{n,m}` with a small m is a bounded number of choices, not a star. */
 const SMALL_BOUND = 10;
+const PROBES = [...Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)), 'é', 'Ω', '中', '\u00a0', '\u2028', '😀'];
 
-interface Quantifier {
-  length: number;
-  unbounded: boolean;
-  repeats: boolean;
+const charSets = new Map<string, ReadonlySet<string>>();
+
+/** The characters (among the probes) one char-like atom can match; unknown syntax matches everything. */
+function charSet(source: string): ReadonlySet<string> {
+  let set = charSets.get(source);
+  if (!set) {
+    let re: RegExp | undefined;
+    for (const flags of ['u', '']) {
+      try {
+        re = new RegExp(`^(?:${source})$`, flags);
+        break;
+      } catch {
+        // try the next dialect
+      }
+    }
+    set = new Set(re ? PROBES.filter((ch) => (re as RegExp).test(ch)) : PROBES);
+    charSets.set(source, set);
+  }
+  return set;
 }
 
-function readQuantifier(pattern: string, i: number): Quantifier | undefined {
-  const c = pattern[i];
-  if (c === '*' || c === '+') return { length: 1, unbounded: true, repeats: true };
-  if (c === '?') return { length: 1, unbounded: false, repeats: false };
-  if (c !== '{') return undefined;
-  const m = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i));
-  if (!m) return undefined;
-  const max = m[2] === undefined ? Number(m[1]) : m[3] === '' ? Infinity : Number(m[3]);
-  return { length: m[0].length, unbounded: max > SMALL_BOUND, repeats: max > 1 };
+function disjoint(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const ch of a) if (b.has(ch)) return false;
+  return true;
 }
 
-/** Skips a lazy/possessive suffix after a quantifier. */
-function quantifierEnd(pattern: string, i: number, q: Quantifier): number {
-  const next = i + q.length;
-  return pattern[next] === '?' || pattern[next] === '+' ? next + 1 : next;
+function repeatsMany(item: Item): boolean {
+  return item.quantifier !== undefined && item.quantifier.max > 1;
+}
+
+/** Sources of char-like atoms that are repeated anywhere inside a body (lookarounds excluded). */
+function repeatedAtoms(body: Alternation, inherited = false, out: string[] = []): string[] {
+  for (const branch of body) {
+    for (const item of branch) {
+      const repeated = inherited || repeatsMany(item);
+      if (item.atom.kind === 'char' && repeated) out.push(item.atom.source);
+      if (item.atom.kind === 'group' && !item.atom.lookaround) repeatedAtoms(item.atom.body, repeated, out);
+    }
+  }
+  return out;
+}
+
+function mandatorySingle(item: Item | undefined): string | undefined {
+  if (!item || item.atom.kind !== 'char') return undefined;
+  const q = item.quantifier;
+  return q === undefined || (q.min === 1 && q.max === 1) ? item.atom.source : undefined;
+}
+
+function delimited(body: Alternation): boolean {
+  return body.every((branch) => {
+    const consuming = branch.filter((item) => item.atom.kind !== 'assertion' && !(item.atom.kind === 'group' && item.atom.lookaround));
+    const inner = repeatedAtoms([branch]).map(charSet);
+    if (inner.length === 0) return true;
+    const ends = [mandatorySingle(consuming[0]), mandatorySingle(consuming[consuming.length - 1])];
+    return ends.some((end) => end !== undefined && inner.every((set) => disjoint(charSet(end), set)));
+  });
+}
+
+/** Characters the first consumed atom of a branch can match; anything complex counts as everything. */
+function firstChars(branch: readonly Item[]): ReadonlySet<string> {
+  const first = branch.find((item) => item.atom.kind !== 'assertion' && !(item.atom.kind === 'group' && item.atom.lookaround));
+  return first?.atom.kind === 'char' ? charSet(first.atom.source) : new Set(PROBES);
+}
+
+/** `(a|ab)*`: branches that can start alike let the engine try every split of the input. */
+function overlappingBranches(body: Alternation): boolean {
+  const sets = body.map(firstChars);
+  return sets.some((a, i) => sets.some((b, j) => j > i && !disjoint(a, b)));
+}
+
+function atomHeight(atom: Atom): number {
+  return atom.kind === 'group' ? alternationHeight(atom.body) : 0;
+}
+
+function itemHeight(item: Item): number {
+  const base = atomHeight(item.atom);
+  const q = item.quantifier;
+  if (!q) return base;
+  const unbounded = q.max > SMALL_BOUND;
+  if (!unbounded && !(q.max > 1 && base > 0)) return base;
+  if (unbounded && item.atom.kind === 'group' && item.atom.body.length > 1 && overlappingBranches(item.atom.body)) return Math.max(base, 1) + 1;
+  if (base > 0 && item.atom.kind === 'group' && delimited(item.atom.body)) return Math.max(1, base);
+  return base + 1;
+}
+
+function alternationHeight(alt: Alternation): number {
+  let max = 0;
+  for (const branch of alt) for (const item of branch) max = Math.max(max, itemHeight(item));
+  return max;
 }
 
 export function starHeight(pattern: string): number {
-  // Each open group records the greatest height reached inside it.
-  const stack: number[] = [0];
-  let lastAtomHeight = 0;
-  let max = 0;
-  let i = 0;
-  while (i < pattern.length) {
-    const c = pattern[i];
-    if (c === '\\') {
-      lastAtomHeight = 0;
-      i += 2;
-    } else if (c === '[') {
-      i += 1;
-      if (pattern[i] === '^') i += 1;
-      if (pattern[i] === ']') i += 1;
-      while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
-      lastAtomHeight = 0;
-      i += 1;
-    } else if (c === '(') {
-      stack.push(0);
-      i += 1;
-      if (pattern[i] === '?') {
-        const flags = /^\?(<[=!]|[=!:>]|<[A-Za-z_]\w*>|[a-zA-Z-]*[:)])/.exec(pattern.slice(i));
-        if (flags) i += flags[0].length - (flags[0].endsWith(')') ? 1 : 0);
-      }
-      continue;
-    } else if (c === ')') {
-      lastAtomHeight = stack.length > 1 ? (stack.pop() as number) : 0;
-      i += 1;
-    } else {
-      lastAtomHeight = 0;
-      i += 1;
-    }
-    const q = readQuantifier(pattern, i);
-    if (q) {
-      const height = lastAtomHeight + (q.unbounded || (q.repeats && lastAtomHeight > 0) ? 1 : 0);
-      lastAtomHeight = height;
-      i = quantifierEnd(pattern, i, q);
-    }
-    const top = stack.length - 1;
-    stack[top] = Math.max(stack[top], lastAtomHeight);
-    max = Math.max(max, lastAtomHeight);
-  }
-  return max;
+  return alternationHeight(parseRegex(pattern));
 }

@@ -58,10 +58,17 @@ export async function startLocalS3(buckets: readonly string[], port = 0): Promis
   };
 }
 
-/** Uploads every `*.json` file of a folder as `<prefix><file>`. Returns the keys. */
+/** Template files of a folder: `*.json` except the TemplateParameters examples kept beside them. */
+export function templateFiles(directory: string): string[] {
+  return readdirSync(directory)
+    .filter((f) => f.endsWith('.json') && !f.startsWith('parameters'))
+    .sort();
+}
+
+/** Uploads every template file of a folder as `<prefix><file>`. Returns the keys. */
 export async function uploadTemplates(client: S3Client, bucket: string, prefix: string, directory: string): Promise<string[]> {
   const keys: string[] = [];
-  for (const file of readdirSync(directory).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of templateFiles(directory)) {
     const key = `${prefix}${file}`;
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: readFileSync(join(directory, file)), ContentType: 'application/json' }));
     keys.push(key);
