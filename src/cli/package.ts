@@ -1,11 +1,64 @@
-import { type Command, UsageError } from './command';
+import { relative, resolve } from 'node:path';
+import { type Artifact, buildPackages, contributors, HANDLER_ZIP, ProjectFileError } from '../packaging';
+import { parseCommandArgs } from './args';
+import { type CliIO, type Command, ExitCode, UsageError } from './command';
+import { packageRoot } from './package-root';
 
-// Placeholder until the command lands; answers with a usage error rather than pretending to work.
-export const packageCommand: Command = {
-  name: 'package',
-  summary: '',
-  usage: 'rcfge package: not available in this build',
-  run: async () => {
-    throw new UsageError('package: not available in this build yet');
-  },
-};
+const usage = `Usage: rcfge package [--out DIR] [--sourcemap] [--analyze]
+
+Bundles the Hook handler (esbuild) and writes two reproducible zips:
+  rcfge-config-hook.zip  the registry package, in the layout of \`cfn submit --dry-run\`:
+                         schema.json, .rpdk-config, configuration-schema.json and
+                         ${HANDLER_ZIP} (the handler bundle at the entrypoint's path)
+  rcfge-lambda.zip       the same handler code for an AWS-managed Lambda Hook
+                         (AWS::CloudFormation::LambdaHook)
+Building twice gives byte-identical zips. No node_modules, no aws-sdk v2, no source maps
+unless asked. Also \`npm run package\`.
+
+Options:
+  --out DIR     where to write the zips (default: build, relative to the current directory)
+  --sourcemap   add dist/handlers.js.map (set NODE_OPTIONS=--enable-source-maps on the function to use it)
+  --analyze     also list the packages that make up the bundle, largest first
+  -h, --help    show this help`;
+
+const TOP = 15;
+
+function describe(io: CliIO, artifact: Artifact, what: string): string {
+  const shown = relative(io.cwd, artifact.path) || artifact.path;
+  return `  ${shown}  ${artifact.bytes.toLocaleString('en-US')} bytes  sha256 ${artifact.sha256}\n    ${what}`;
+}
+
+async function run(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs('package', args, {
+    out: { type: 'string' },
+    sourcemap: { type: 'boolean' },
+    analyze: { type: 'boolean' },
+  });
+  if (values.help) {
+    io.stdout(usage);
+    return ExitCode.Ok;
+  }
+  if (positionals.length > 0) throw new UsageError(`package: unexpected argument ${JSON.stringify(positionals[0])} (rcfge package [--out DIR])`);
+  if (values.out === '') throw new UsageError('package: --out needs a directory');
+  let result;
+  try {
+    result = await buildPackages({ root: packageRoot(), outDir: resolve(io.cwd, values.out ?? 'build'), sourcemap: values.sourcemap });
+  } catch (error) {
+    if (error instanceof ProjectFileError) throw new UsageError(`package: ${error.message}`);
+    throw error;
+  }
+  const map = values.sourcemap ? ', with source map' : '';
+  io.stdout(`Handler bundle ${result.handlerFile}: ${result.bundleBytes.toLocaleString('en-US')} bytes (minified${map})`);
+  io.stdout(describe(io, result.registryPackage, `registry package (cfn submit layout): .rpdk-config, ${HANDLER_ZIP}, configuration-schema.json, schema.json`));
+  io.stdout(describe(io, result.lambdaPackage, `Lambda Hook function code: Handler ${result.entrypoint}, Runtime ${result.runtime}`));
+  if (values.analyze) {
+    io.stdout(`Largest contributors to ${result.handlerFile}:`);
+    for (const c of contributors(result.metafile).slice(0, TOP)) {
+      const share = ((100 * c.bytes) / result.bundleBytes).toFixed(1);
+      io.stdout(`  ${c.bytes.toLocaleString('en-US').padStart(9)}  ${share.padStart(5)}%  ${c.name}`);
+    }
+  }
+  return ExitCode.Ok;
+}
+
+export const packageCommand: Command = { name: 'package', summary: 'build the hook registry package and the Lambda Hook zip', usage, run };

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { bundleHandler, type Metafile } from './bundle';
+import { buildPackageBytes, LAMBDA_PACKAGE, registryPackageName } from './layout';
+import { readHookProject } from './project';
+
+export interface Artifact {
+  readonly path: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+export interface PackageResult {
+  readonly registryPackage: Artifact;
+  readonly lambdaPackage: Artifact;
+  /** The minified handler (`dist/handlers.js` inside both zips). */
+  readonly bundleBytes: number;
+  readonly handlerFile: string;
+  /** Lambda Handler and Runtime, from .rpdk-config. */
+  readonly entrypoint: string;
+  readonly runtime: string;
+  readonly metafile: Metafile;
+}
+
+export interface PackageOptions {
+  /** The hook project: schema.json, .rpdk-config, scripts/build.mjs, src/. */
+  readonly root: string;
+  readonly outDir: string;
+  readonly sourcemap?: boolean;
+}
+
+async function emit(path: string, data: Buffer): Promise<Artifact> {
+  await writeFile(path, data);
+  return { path, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+}
+
+/** Bundles the handler once and writes both packages into `outDir`. */
+export async function buildPackages(options: PackageOptions): Promise<PackageResult> {
+  const project = await readHookProject(options.root);
+  const bundle = await bundleHandler(options.root, project.handlerFile, { sourcemap: options.sourcemap });
+  const { handlerZip, registryPackage } = buildPackageBytes(project, bundle);
+  await mkdir(options.outDir, { recursive: true });
+  return {
+    registryPackage: await emit(join(options.outDir, registryPackageName(project.typeName)), registryPackage),
+    lambdaPackage: await emit(join(options.outDir, LAMBDA_PACKAGE), handlerZip),
+    bundleBytes: bundle.code.length,
+    handlerFile: project.handlerFile,
+    entrypoint: project.entrypoint,
+    runtime: project.runtime,
+    metafile: bundle.metafile,
+  };
+}
