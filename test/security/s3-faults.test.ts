@@ -1,0 +1,170 @@
+/**
+ * Fault injection between the real S3 client and a real S3-compatible server: every
+ * fault must end in FAILED, naming the cause, within the configured time budget.
+ */
+import type { LocalS3 } from '../../src/local/s3-server';
+import { closedPort, type Fault, type FaultProxy, startFaultProxy } from '../support/fault-proxy';
+import { captureLog, hookEnv, hookRequest, HookRuntime, invoke, startTemplateServer, TIGHT_TIMEOUTS } from '../support/hook-fixtures';
+import { responseProblems } from '../support/invariants';
+
+let s3: LocalS3;
+let proxy: FaultProxy;
+
+beforeAll(async () => {
+  s3 = await startTemplateServer();
+  proxy = await startFaultProxy(s3.endpoint);
+});
+
+afterAll(async () => {
+  await proxy.close();
+  await s3.close();
+});
+
+beforeEach(() => proxy.setFault({ kind: 'pass' }));
+
+/** Tight budget: 2 attempts x (0.3 s connect + 0.5 s response) + backoff, cut at 3 s by the S3 deadline. */
+const TIGHT_BUDGET_MS = 4500;
+
+async function invokeThrough(endpoint: string, extraEnv: Record<string, string> = TIGHT_TIMEOUTS, hookModel: Record<string, unknown> = {}) {
+  const env = hookEnv(endpoint, extraEnv);
+  const raw = hookRequest({ hookModel });
+  const log = captureLog();
+  const started = Date.now();
+  const response = await invoke(raw, new HookRuntime(env), env, log);
+  return { response, elapsed: Date.now() - started, raw, log };
+}
+
+describe('the fault proxy itself', () => {
+  it('passes requests through unchanged when no fault is set (control)', async () => {
+    // Prepare: no fault. Act
+    const { response, raw } = await invokeThrough(proxy.endpoint);
+    // Assess: the same path with a fault below is what turns it into FAILED.
+    expect(responseProblems(response, raw)).toEqual([]);
+    expect(response.hookStatus).toBe('SUCCESS');
+    expect(proxy.requests.length).toBeGreaterThan(0);
+  });
+});
+
+interface FaultCase {
+  readonly name: string;
+  readonly fault: Fault;
+  readonly errorCode: string;
+  readonly cause: RegExp;
+}
+
+const FAULTS: FaultCase[] = [
+  { name: 'the proxy destroys every connection', fault: { kind: 'refuse' }, errorCode: 'NetworkFailure', cause: /cannot reach S3|socket hang up|ECONNRESET/ },
+  { name: 'the response is delayed past the client timeout', fault: { kind: 'delay', ms: 5000 }, errorCode: 'NetworkFailure', cause: /did not answer in time|took longer/ },
+  { name: 'S3 answers 500 InternalError', fault: { kind: 'status', status: 500, code: 'InternalError' }, errorCode: 'ServiceInternalError', cause: /HTTP 500/ },
+  { name: 'S3 answers 503 SlowDown', fault: { kind: 'status', status: 503, code: 'SlowDown', message: 'Please reduce your request rate.' }, errorCode: 'Throttling', cause: /throttling \(SlowDown\)/ },
+  { name: 'S3 answers 403 AccessDenied', fault: { kind: 'status', status: 403, code: 'AccessDenied', message: 'Access Denied' }, errorCode: 'NonCompliant', cause: /AccessDenied/ },
+  { name: 'S3 answers 404 NoSuchKey', fault: { kind: 'status', status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' }, errorCode: 'NonCompliant', cause: /NoSuchKey/ },
+  { name: 'the body is cut short', fault: { kind: 'truncate' }, errorCode: 'NetworkFailure', cause: /cut short/ },
+  { name: 'the body is not JSON', fault: { kind: 'not-json' }, errorCode: 'InternalFailure', cause: /not valid JSON/ },
+];
+
+describe('each S3 fault fails closed within the tight budget', () => {
+  it.each(FAULTS)('$name -> FAILED $errorCode naming the cause', async ({ fault, errorCode, cause }) => {
+    // Prepare
+    proxy.setFault(fault);
+    // Act: awaiting directly means a throw out of the handler fails the test.
+    const { response, elapsed, raw } = await invokeThrough(proxy.endpoint);
+    // Assess
+    expect(responseProblems(response, raw)).toEqual([]);
+    expect(response.hookStatus).toBe('FAILED');
+    expect(response.errorCode).toBe(errorCode);
+    expect(response.message).toMatch(cause);
+    expect(response.message).toContain('s3://rcfge-security/templates/aws-s3-bucket.json');
+    expect(elapsed).toBeLessThan(TIGHT_BUDGET_MS);
+  });
+
+  it('a port with nothing listening -> FAILED NetworkFailure (ECONNREFUSED)', async () => {
+    const endpoint = await closedPort();
+    const { response, elapsed, raw } = await invokeThrough(endpoint);
+    expect(responseProblems(response, raw)).toEqual([]);
+    expect(response.hookStatus).toBe('FAILED');
+    expect(response.errorCode).toBe('NetworkFailure');
+    expect(response.message).toMatch(/ECONNREFUSED/);
+    expect(elapsed).toBeLessThan(TIGHT_BUDGET_MS);
+  });
+});
+
+describe('infrastructure faults are not "missing templates"', () => {
+  const STORE_FAULTS = FAULTS.filter((f) => f.errorCode !== 'NonCompliant');
+
+  it.each(STORE_FAULTS)('$name with MissingTemplateAction ALLOW is still FAILED', async ({ fault, errorCode }) => {
+    proxy.setFault(fault);
+    const { response } = await invokeThrough(proxy.endpoint, TIGHT_TIMEOUTS, { MissingTemplateAction: 'ALLOW' });
+    expect(response.hookStatus).toBe('FAILED');
+    expect(response.errorCode).toBe(errorCode);
+  });
+
+  it('404 with MissingTemplateAction ALLOW is SUCCESS (the documented escape hatch; contrast for the test above)', async () => {
+    proxy.setFault({ kind: 'status', status: 404, code: 'NoSuchKey' });
+    const { response } = await invokeThrough(proxy.endpoint, TIGHT_TIMEOUTS, { MissingTemplateAction: 'ALLOW' });
+    expect(response.hookStatus).toBe('SUCCESS');
+  });
+});
+
+describe('retries are bounded but real', () => {
+  it('one 500 followed by a good answer -> SUCCESS after a retry', async () => {
+    proxy.setFault({ kind: 'status', status: 500, code: 'InternalError' }, 1);
+    const before = proxy.requests.length;
+    const { response, elapsed } = await invokeThrough(proxy.endpoint);
+    expect(response.hookStatus).toBe('SUCCESS');
+    expect(proxy.requests.length - before).toBe(2);
+    expect(elapsed).toBeLessThan(TIGHT_BUDGET_MS);
+  });
+
+  it('a persistent 500 costs exactly RCFGE_S3_MAX_ATTEMPTS requests', async () => {
+    proxy.setFault({ kind: 'status', status: 500, code: 'InternalError' });
+    const before = proxy.requests.length;
+    const { response } = await invokeThrough(proxy.endpoint, { ...TIGHT_TIMEOUTS, RCFGE_S3_MAX_ATTEMPTS: '3' });
+    expect(response.hookStatus).toBe('FAILED');
+    expect(proxy.requests.length - before).toBe(3);
+  });
+
+  it('the S3 deadline cuts retries short: RCFGE_S3_DEADLINE_MS 800 with 3 x 2 s timeouts', async () => {
+    proxy.setFault({ kind: 'delay', ms: 10_000 });
+    const { response, elapsed } = await invokeThrough(proxy.endpoint, {
+      RCFGE_S3_CONNECT_TIMEOUT_MS: '2000',
+      RCFGE_S3_REQUEST_TIMEOUT_MS: '2000',
+      RCFGE_S3_MAX_ATTEMPTS: '3',
+      RCFGE_S3_DEADLINE_MS: '800',
+    });
+    expect(response.hookStatus).toBe('FAILED');
+    expect(response.errorCode).toBe('NetworkFailure');
+    expect(response.message).toMatch(/took longer than 800 ms/);
+    expect(elapsed).toBeLessThan(2000);
+  });
+
+  it('the verdict deadline (handler deadlineMs) answers FAILED even when S3 would take longer', async () => {
+    proxy.setFault({ kind: 'delay', ms: 10_000 });
+    const env = hookEnv(proxy.endpoint, { RCFGE_S3_REQUEST_TIMEOUT_MS: '5000', RCFGE_S3_DEADLINE_MS: '8000' });
+    const raw = hookRequest();
+    const { handleHookRequest } = await import('../../src/hook/handler');
+    const started = Date.now();
+    const response = await handleHookRequest(raw, new HookRuntime(env), { env, deadlineMs: 700, stdout: () => undefined });
+    const elapsed = Date.now() - started;
+    expect(response.hookStatus).toBe('FAILED');
+    expect(response.errorCode).toBe('InternalFailure');
+    expect(response.message).toMatch(/no verdict in time/);
+    expect(elapsed).toBeLessThan(1500);
+  });
+});
+
+describe('default timeouts (no RCFGE_S3_* overrides)', () => {
+  it('a response delayed for 60 s -> FAILED within the default budget (< 25 s)', async () => {
+    // Prepare: 3 attempts x (3 s response timeout) + backoff, cut at 15 s at worst.
+    proxy.setFault({ kind: 'delay', ms: 60_000 });
+    // Act
+    const { response, elapsed, raw } = await invokeThrough(proxy.endpoint, {});
+    console.log(`default timeouts: delayed S3 answered FAILED after ${elapsed} ms`);
+    // Assess
+    expect(responseProblems(response, raw)).toEqual([]);
+    expect(response.hookStatus).toBe('FAILED');
+    expect(response.errorCode).toBe('NetworkFailure');
+    expect(elapsed).toBeLessThan(25_000);
+    expect(elapsed).toBeGreaterThanOrEqual(3000); // it really waited for the configured timeout
+  }, 40_000);
+});
