@@ -1,0 +1,9 @@
+// The engine pieces the bench drives directly (baselines, fixtures, the local S3 server),
+// bundled by bench/lib/build.mjs from the same sources as the Hook. Nothing here is measured
+// as "the Hook": the Hook is always the production bundle (dist/handlers.js build).
+export { SchemaCompiler, createAjv, prepareTemplate, substitutePlaceholders, Enforcer, EngineCaches, templateFileName } from '../../src/engine';
+export type { PlaceholderContext } from '../../src/engine';
+export { startLocalS3, uploadTemplates, localS3Client } from '../../src/local/s3-server';
+export { parseStackTemplate, readStackTemplate, resolveResource } from '../../src/cfn';
+export { DirectoryTemplateStore } from '../../src/store/directory-store';
+export { CachingTemplateProvider } from '../../src/store/caching-provider';

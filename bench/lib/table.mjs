@@ -1,0 +1,47 @@
+// The printed summary: one row per headline figure, with its target and whether it is met.
+const get = (results, path) => path.split('.').reduce((node, key) => node?.[key], results);
+
+const ROWS = [
+  ['warm.median_us', 'warm invocation median (µs)'],
+  ['warm.p99_us', 'warm invocation p99 (µs)', (v) => v <= 1000, '≤ 1000'],
+  ['warm.ajv_median_us', 'bare ajv validate median (µs)'],
+  ['warm.ratio_to_ajv', 'warm median / ajv median', (v) => v <= 5, '≤ 5'],
+  ['warm.logging_cost_median_us', 'stdout logging cost (µs)'],
+  ['cold.median_ms', 'cold start median (ms)'],
+  ['cold.sdk_load_median_ms', 'require(@aws-sdk/client-s3) median (ms)'],
+  ['cold.ratio_to_sdk_load', 'cold / SDK load', (v) => v <= 2, '≤ 2.0'],
+  ['cold.bundle_bytes', 'bundle, minified (bytes)', (v) => v <= 800 * 1024, '≤ 819200'],
+  ['cold.bundle_gzip_bytes', 'bundle, gzipped (bytes)'],
+  ['s3.distinct_types', 'S3: distinct types in the stack'],
+  ['s3.cold_gets', 'S3 GETs, cold runtime', (v, r) => v <= get(r, 's3.distinct_types'), '≤ types'],
+  ['s3.warm_gets', 'S3 GETs, warm within TTL', (v) => v === 0, '0'],
+  ['s3.after_ttl_gets', 'S3 GETs after TTL', (v, r) => v <= get(r, 's3.distinct_types'), '≤ types'],
+  ['s3.after_ttl_conditional_gets', 'S3 conditional GETs after TTL'],
+  ['memory.invocations', 'memory: invocations'],
+  ['memory.types', 'memory: types'],
+  ['memory.peak_rss_mb', 'peak RSS (MB)', (v) => v <= 256, '≤ 256'],
+  ['memory.growth_pct', 'RSS growth over last 90% (%)', (v) => Math.abs(v) <= 10, '±10'],
+  ['compile.compiled', 'compile: types compiled'],
+  ['compile.failed', 'compile: types refused'],
+  ['compile.median_ms', 'compile median (ms)'],
+  ['compile.p99_ms', 'compile p99 (ms)'],
+  ['guard.rcfge_ms', 'rcfge validate, 500 buckets (ms)'],
+  ['guard.cfn_guard_ms', 'cfn-guard, 500 buckets (ms)'],
+  ['guard.ratio', 'rcfge / cfn-guard', (v) => v <= 1, '≤ 1'],
+  ['guard.per_resource.rcfge_ms', 'handler, 500 hook requests (ms)'],
+  ['guard.per_resource.cfn_guard_ms', 'cfn-guard, 500 hook documents (ms)'],
+  ['guard.per_resource.ratio', 'handler / cfn-guard (per resource)'],
+];
+
+export function printTable(results) {
+  const lines = [];
+  for (const [path, label, check, target] of ROWS) {
+    const value = get(results, path);
+    if (value === undefined) continue;
+    const verdict = check ? (check(value, results) ? 'met' : 'MISSED') : '';
+    lines.push([label, String(value), target ?? '', verdict]);
+  }
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...lines.map((l) => l[i].length), 6));
+  const fmt = (l) => `${l[0].padEnd(widths[0])}  ${l[1].padStart(widths[1])}  ${l[2].padEnd(widths[2])}  ${l[3]}`;
+  process.stdout.write(`${fmt(['figure', 'value', 'target', ''])}\n${lines.map(fmt).join('\n')}\n`);
+}

@@ -1,0 +1,81 @@
+// Warm path: the production bundle's `entrypoint` on repeated requests for a cached type,
+// against a bare ajv validate() of the same properties with the same compiled schema.
+// Blocks alternate (handler, ajv, handler with real stdout) so machine noise hits all alike.
+const { readFileSync } = require('node:fs');
+const { loadHandlers, loadSupport, readJson, finish } = require('./common.cjs');
+
+const realLog = console.log;
+const noop = () => undefined;
+
+function placeholderContextOf(request) {
+  const params = JSON.parse(request.hookModel.TemplateParameters ?? '{}');
+  const [, partition, , , stackName] = /^arn:([a-z-]+):cloudformation:([a-z0-9-]+):(\d{12}):stack\/([^/]+)\//.exec(request.stackId);
+  return {
+    accountID: request.awsAccountId,
+    region: process.env.AWS_REGION,
+    partition,
+    stackId: request.stackId,
+    stackName,
+    logicalResourceId: request.requestData.targetLogicalId,
+    typeName: request.requestData.targetName,
+    hookTypeName: request.hookTypeName,
+    params,
+  };
+}
+
+async function main() {
+  const total = Number(process.env.BENCH_N);
+  const rounds = 10;
+  const perRound = Math.ceil(total / rounds);
+  const request = readJson(process.env.BENCH_REQUEST);
+  const { entrypoint } = loadHandlers();
+  const support = loadSupport();
+
+  console.log = noop;
+  const first = await entrypoint(request);
+  if (first.hookStatus !== 'SUCCESS') throw new Error(`the warm request is not compliant: ${JSON.stringify(first)}`);
+
+  // The baseline: the engine's own ajv settings, compiling the same instantiated template.
+  const body = readFileSync(process.env.BENCH_TEMPLATE, 'utf8');
+  const typeName = request.requestData.targetName;
+  const prepared = support.prepareTemplate({ file: 'bench.json', location: 'bench', body, etag: 'bench' }, typeName);
+  const schema = support.substitutePlaceholders(prepared.schema, placeholderContextOf(request));
+  const validate = new support.SchemaCompiler().compile(schema, 'bench');
+  const properties = request.requestData.targetModel.resourceProperties;
+  if (!validate(structuredClone(properties))) throw new Error(`bare ajv rejects the properties: ${JSON.stringify(validate.errors)}`);
+
+  const handlerUs = [];
+  const ajvUs = [];
+  const loggedUs = [];
+  const timeHandler = async (into) => {
+    const t0 = process.hrtime.bigint();
+    const response = await entrypoint(request);
+    into.push(Number(process.hrtime.bigint() - t0) / 1e3);
+    if (response.hookStatus !== 'SUCCESS') throw new Error(`warm request failed: ${JSON.stringify(response)}`);
+  };
+  // JIT warm-up, not measured.
+  for (let i = 0; i < 500; i++) {
+    await timeHandler([]);
+    validate(structuredClone(properties));
+  }
+  for (let r = 0; r < rounds; r++) {
+    console.log = noop;
+    for (let i = 0; i < perRound; i++) await timeHandler(handlerUs);
+    const copies = Array.from({ length: perRound }, () => structuredClone(properties));
+    for (let i = 0; i < perRound; i++) {
+      const t0 = process.hrtime.bigint();
+      validate(copies[i]);
+      ajvUs.push(Number(process.hrtime.bigint() - t0) / 1e3);
+    }
+    // stdout of this process is /dev/null: this is the cost of actually writing the log line.
+    console.log = realLog;
+    for (let i = 0; i < Math.ceil(perRound / 4); i++) await timeHandler(loggedUs);
+  }
+  console.log = noop;
+  await finish({ handlerUs, ajvUs, loggedUs });
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+});
