@@ -38,9 +38,13 @@ async function readJson(root: string, file: string): Promise<{ bytes: Buffer; js
  * The registry runs `entrypoint`; `testEntrypoint` must live in the same bundle.
  */
 export function handlerFileOf(handler: string): string {
-  const match = /^((?:[A-Za-z0-9_.-]+\/)*[A-Za-z0-9_-]+)\.[A-Za-z_$][\w$]*$/.exec(handler);
-  if (!match) throw new ProjectFileError(`.rpdk-config entrypoint ${JSON.stringify(handler)} is not of the form path/module.function`);
-  return `${match[1]}.js`;
+  const dot = handler.lastIndexOf('.');
+  const module = handler.slice(0, dot);
+  const fn = handler.slice(dot + 1);
+  const segments = module.split('/');
+  const valid = dot > 0 && /^[A-Za-z_$][\w$]*$/.test(fn) && segments.every((s) => /^[\w.-]+$/.test(s) && s !== '.' && s !== '..');
+  if (!valid) throw new ProjectFileError(`.rpdk-config entrypoint ${JSON.stringify(handler)} is not of the form path/module.function`);
+  return `${module}.js`;
 }
 
 function requiredString(settings: Record<string, unknown>, key: string): string {
