@@ -1,0 +1,46 @@
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { ValidationReport } from '../validate/model';
+import { describeRule, ruleIdOf } from './sarif-rules';
+import { showPointer } from './text';
+
+export interface ToolInfo {
+  readonly version: string;
+  readonly informationUri: string;
+}
+
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+
+/**
+ * SARIF 2.1.0 for code-scanning tools: one `error` result per finding, located at the
+ * finding's line in the stack template, with one rule per rule id that occurs.
+ */
+export function formatSarif(report: ValidationReport, tool: ToolInfo): string {
+  const ruleIds: string[] = [];
+  const results: Result[] = [];
+  for (const resource of report.resources) {
+    for (const finding of resource.findings) {
+      const ruleId = ruleIdOf(resource, finding.keyword);
+      if (!ruleIds.includes(ruleId)) ruleIds.push(ruleId);
+      results.push({
+        ruleId,
+        ruleIndex: ruleIds.indexOf(ruleId),
+        level: 'error',
+        message: { text: `${resource.logicalId} (${resource.type}) ${showPointer(finding.path)}: ${finding.message}` },
+        locations: [
+          {
+            physicalLocation: { artifactLocation: { uri: report.file }, region: { startLine: finding.line } },
+            logicalLocations: [{ name: resource.logicalId, fullyQualifiedName: `Resources/${resource.logicalId}`, kind: 'resource' }],
+          },
+        ],
+        properties: { logicalId: resource.logicalId, type: resource.type, path: finding.path, keyword: finding.keyword, template: resource.template },
+      });
+    }
+  }
+  const rules: ReportingDescriptor[] = ruleIds.map((id) => ({ id, shortDescription: { text: describeRule(id) } }));
+  const log: Log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'rcfge', version: tool.version, informationUri: tool.informationUri, rules } }, results }],
+  };
+  return JSON.stringify(log, null, 2);
+}

@@ -1,0 +1,45 @@
+import { type ResourceResult, summarize, type ValidationReport } from '../validate/model';
+
+const COLOURS = { PASS: 32, FAIL: 31, SKIP: 33 } as const;
+
+type Paint = (code: number, text: string) => string;
+
+function painter(colour: boolean): Paint {
+  return colour ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_, text) => text;
+}
+
+/** The whole Properties object has the empty pointer; say so in words. */
+export function showPointer(path: string): string {
+  return path === '' ? '(resource)' : path;
+}
+
+function resourceLines(file: string, r: ResourceResult, paint: Paint): string[] {
+  const head = `${paint(COLOURS[r.status], r.status)}  ${r.logicalId} (${r.type}) at ${file}:${r.line}`;
+  if (r.status === 'SKIP') return [`${head}: ${r.reason ?? 'skipped'}`];
+  const lines = [r.template && r.status === 'FAIL' ? `${head}, template ${r.template}` : head];
+  for (const f of r.findings) lines.push(`  ${showPointer(f.path)} (line ${f.line}): ${f.message}`);
+  // A pass that is not a plain "complies" (no template but allowed, a delete) says why it passed.
+  if (r.status === 'PASS' && r.kind !== 'compliant' && r.message) lines.push(`  note: ${r.message}`);
+  if (r.unresolved.length > 0) lines.push(`  not checked (known only at deploy time): ${r.unresolved.map(showPointer).join(', ')}`);
+  return lines;
+}
+
+/** Once per template rather than under every resource: a stack often breaks one template many times. */
+function remediations(resources: readonly ResourceResult[]): string[] {
+  const byTemplate = new Map<string, string>();
+  for (const r of resources) if (r.remediation && r.template && !byTemplate.has(r.template)) byTemplate.set(r.template, r.remediation);
+  return [...byTemplate].flatMap(([template, text]) => ['', `How to comply with ${template}:`, `  ${text}`]);
+}
+
+/** Readable report, one block per resource in template order, and a summary line last. */
+export function formatText(report: ValidationReport, colour: boolean): string {
+  const paint = painter(colour);
+  const lines = report.notes.map((note) => `note: ${note}`);
+  for (const r of report.resources) lines.push(...resourceLines(report.file, r, paint));
+  lines.push(...remediations(report.resources));
+  const s = summarize(report);
+  const verdict = report.compliant ? paint(32, 'compliant') : paint(31, 'NOT compliant');
+  const operation = report.operation === 'DELETE' ? ' (delete)' : '';
+  lines.push('', `${report.file}${operation} is ${verdict}`, `${s.total} resources: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
+  return lines.join('\n');
+}

@@ -1,0 +1,144 @@
+import { lineOf, type ResolveContext, type ResolvedResource, resolveResource, type StackResource, type StackTemplate } from '../../cfn';
+import { Enforcer, type Verdict } from '../../engine/enforcer';
+import type { PlaceholderContext } from '../../engine/placeholders';
+import { TemplateNotFoundError, TemplateStoreError } from '../../store/errors';
+import type { TemplateProvider } from '../../store/types';
+import type { LocatedFinding, ResourceResult, ValidationReport } from './model';
+import { displayPath, type ValidateOptions } from './options';
+import { skipReason } from './skip';
+
+export const HOOK_TYPE_NAME = 'RCFGE::Config::Hook';
+
+/**
+ * The template store could not answer (network, throttling, wrong bucket): the stack was
+ * not judged at all, so `validate` reports an input error (exit 2) instead of a verdict.
+ * The Hook fails closed in this case; a CI run fails too, with a message that says why.
+ */
+export class TemplateStoreUnavailableError extends Error {
+  override readonly name = 'TemplateStoreUnavailableError';
+  constructor(
+    readonly location: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`could not read template ${location}: ${reason}`, options);
+  }
+}
+
+export function resolveContext(options: ValidateOptions): ResolveContext {
+  const { accountId, region, partition, stackName, stackId, parameterOverrides } = options;
+  return { accountId, region, partition, stackName, stackId, parameterOverrides };
+}
+
+function placeholderContext(options: ValidateOptions, resource: StackResource): PlaceholderContext {
+  return {
+    accountID: options.accountId,
+    region: options.region,
+    partition: options.partition,
+    stackId: options.stackId,
+    stackName: options.stackName,
+    logicalResourceId: resource.logicalId,
+    typeName: resource.type,
+    hookTypeName: HOOK_TYPE_NAME,
+    params: options.params,
+  };
+}
+
+/** The message of " Remediation: ..." that the engine appends; Verdict does not expose it separately. */
+function remediationOf(message: string): string | undefined {
+  const at = message.lastIndexOf(' Remediation: ');
+  return at < 0 ? undefined : message.slice(at + ' Remediation: '.length);
+}
+
+/** Template locations as the user would type them: relative paths for local folders, s3:// URLs as they are. */
+function showLocation(location: string, cwd: string): string {
+  return location.startsWith('s3://') ? location : displayPath(location, cwd);
+}
+
+/** Engine messages name the template by its full location; show it as the user named the folder. */
+function relativeText(text: string, verdict: Verdict, cwd: string): string {
+  return text.split(verdict.template).join(showLocation(verdict.template, cwd));
+}
+
+function locate(verdict: Verdict, template: StackTemplate, resolved: ResolvedResource, cwd: string): LocatedFinding[] {
+  const byTemplate = verdict.kind !== 'noncompliant';
+  return verdict.findings.map((finding) => {
+    // Findings about the template itself (missing, invalid, delete denied) belong to the resource as a whole.
+    const line = byTemplate ? resolved.line : lineOf(template, resolved.logicalId, finding.path, resolved);
+    if (verdict.kind === 'not-approved') {
+      const reason = verdict.cause instanceof TemplateNotFoundError ? ` (${verdict.cause.reason})` : '';
+      const where = showLocation(verdict.template, cwd);
+      return { path: finding.path, keyword: finding.keyword, message: `type ${resolved.type} not approved: no readable template at ${where}${reason}`, line };
+    }
+    return { path: finding.path, keyword: finding.keyword, message: relativeText(finding.message, verdict, cwd), line };
+  });
+}
+
+function skipped(resource: StackResource, resolved: ResolvedResource, reason: string): ResourceResult {
+  return { logicalId: resource.logicalId, type: resource.type, status: 'SKIP', kind: 'skipped', line: resource.line, template: null, findings: [], unresolved: resolved.unresolved, reason };
+}
+
+interface Run {
+  readonly enforcer: Enforcer;
+  readonly provider: TemplateProvider;
+  readonly template: StackTemplate;
+  readonly options: ValidateOptions;
+  readonly cwd: string;
+}
+
+/** A delete with no template passes like one the template allows; only the store can tell them apart (cached: no extra read). */
+async function templateExists(provider: TemplateProvider, file: string): Promise<boolean> {
+  return provider.get(file).then(
+    () => true,
+    (error) => !(error instanceof TemplateNotFoundError),
+  );
+}
+
+async function checkResource(run: Run, resource: StackResource): Promise<ResourceResult> {
+  const { enforcer, template, options, cwd } = run;
+  const resolved = resolveResource(template, resource, resolveContext(options));
+  const reason = skipReason(resolved, resource.condition);
+  if (reason !== undefined) return skipped(resource, resolved, reason);
+  const verdict = await enforcer.check(
+    { typeName: resource.type, logicalId: resource.logicalId, operation: options.operation, properties: resolved.properties ?? {}, unresolved: resolved.unresolved },
+    placeholderContext(options, resource),
+  );
+  if (verdict.kind === 'store-error') {
+    const reason = verdict.cause instanceof TemplateStoreError ? verdict.cause.reason : verdict.findings[0]?.message ?? verdict.message;
+    throw new TemplateStoreUnavailableError(verdict.template, reason, { cause: verdict.cause });
+  }
+  const noTemplate = verdict.kind === 'not-approved' || verdict.kind === 'missing-allowed' || (verdict.kind === 'delete-allowed' && !(await templateExists(run.provider, verdict.file)));
+  const remediation = verdict.status === 'FAIL' ? remediationOf(verdict.message) : undefined;
+  return {
+    logicalId: resource.logicalId,
+    type: resource.type,
+    status: verdict.status,
+    kind: verdict.kind,
+    line: resource.line,
+    template: noTemplate ? null : showLocation(verdict.template, cwd),
+    findings: locate(verdict, template, resolved, cwd),
+    unresolved: resolved.unresolved,
+    message: relativeText(verdict.message, verdict, cwd),
+    ...(remediation ? { remediation } : {}),
+  };
+}
+
+/**
+ * Runs the Hook's engine on every resource of a stack template, in template order.
+ * Throws TemplateStoreUnavailableError when the store cannot answer.
+ */
+export async function validateStack(template: StackTemplate, options: ValidateOptions, provider: TemplateProvider, cwd: string): Promise<ValidationReport> {
+  const run: Run = { enforcer: new Enforcer(provider, { missingTemplateAction: options.missingTemplateAction }), provider, template, options, cwd };
+  // In parallel: the provider shares one fetch per template file, and S3 latency adds up otherwise.
+  const resources = await Promise.all(template.resources.map((resource) => checkResource(run, resource)));
+  const notes = template.transforms.map(
+    (name) => `the template uses the transform ${name}; macros are not expanded here, so the resources they create are checked only at deploy time`,
+  );
+  return {
+    file: options.displayFile,
+    operation: options.operation,
+    compliant: resources.every((r) => r.status !== 'FAIL'),
+    resources,
+    notes,
+  };
+}

@@ -1,0 +1,53 @@
+import { DEFAULTS } from './options';
+
+export const VALIDATE_USAGE = `Usage: rcfge validate <stack-template.(yaml|json)> [options]
+
+Checks every resource of a CloudFormation template with the Hook's own engine, on a
+laptop or in CI, before deployment. Intrinsic functions that can be known now (pseudo
+parameters, Ref to parameters, Fn::Sub, Fn::Join, Fn::If, conditions, mappings) are
+resolved; values known only at deploy time (Fn::GetAtt, Ref to a resource,
+Fn::ImportValue) are never judged and are listed as "not checked".
+
+Templates (restricted resource schema templates):
+  --templates DIR          folder of templates (default: ${DEFAULTS.templates}, relative to the current directory)
+  --bucket B               read templates from S3 instead, like the Hook (SDK default credentials;
+                           AWS_ENDPOINT_URL_S3 points at an S3-compatible server)
+  --prefix P               key prefix in the bucket (default: "")
+  --bucket-region R        region of the bucket (default: AWS_REGION, else --region)
+  --missing-template fail|allow
+                           a type without a template fails ("not approved") or passes,
+                           as MissingTemplateAction (default: ${DEFAULTS.missingTemplate})
+
+Deployment context (fills pseudo parameters and template placeholders):
+  --account ID             account ID, $<accountID> (default: ${DEFAULTS.account})
+  --region R               region, $<region> (default: ${DEFAULTS.region})
+  --partition P            partition, $<partition> (default: from the region: aws, aws-cn, aws-us-gov)
+  --stack-name N           stack name, $<stackName> (default: ${DEFAULTS.stackName})
+  --param NAME=VALUE       a TemplateParameters value, $<param:NAME>; repeatable.
+                           A value starting with "[" is a JSON array: --param 'Accounts=["111122223333"]'
+  --params-file FILE       TemplateParameters as a JSON object (e.g. templates/parameters.example.json);
+                           --param values override it
+  --parameter-overrides K=V
+                           a value for the stack's own parameter K (lists comma-separated); repeatable
+  --operation create|update|delete
+                           what CloudFormation is about to do (default: ${DEFAULTS.operation});
+                           delete checks only the templates' delete policy
+
+Output:
+  --format text|json|sarif text for people (default), json for scripts, sarif for code scanning
+  -h, --help               show this help
+
+Resources the Hook never sees are reported as SKIP: custom resources, AWS::CDK::Metadata,
+modules (*::MODULE), SAM resources (AWS::Serverless::*), and resources whose Condition is false.
+
+Exit codes:
+  0  every checked resource complies
+  1  at least one resource fails (a finding, a type without a template, an invalid template)
+  2  usage or input error: bad flag, unreadable or invalid stack template, templates folder
+     missing, template store unreachable (S3 down, wrong bucket, no credentials)
+
+Examples:
+  rcfge validate stack.yaml
+  rcfge validate stack.yaml --params-file templates/parameters.example.json --region eu-west-1
+  rcfge validate stack.yaml --bucket my-rcfge-templates --prefix templates/ --format sarif > rcfge.sarif
+  rcfge validate stack.yaml --templates ../shared/reference/resource-schemas --missing-template allow`;
