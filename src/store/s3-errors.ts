@@ -4,6 +4,7 @@ interface SdkErrorShape {
   name?: string;
   code?: string;
   message?: string;
+  cause?: unknown;
   $metadata?: { httpStatusCode?: number };
 }
 
@@ -17,7 +18,7 @@ export function classifyS3Error(error: unknown, location: string, bucket: string
   const e = (error ?? {}) as SdkErrorShape;
   const status = e.$metadata?.httpStatusCode;
   const name = e.name ?? '';
-  const code = e.code ?? '';
+  const code = e.code ?? (e.cause as SdkErrorShape | undefined)?.code ?? /\b(E[A-Z]{4,})\b/.exec(e.message ?? '')?.[1] ?? '';
   if (name === 'NoSuchKey' || name === 'NotFound' || (status === 404 && name !== 'NoSuchBucket')) {
     return new TemplateNotFoundError(location, 'NoSuchKey', { cause: error });
   }

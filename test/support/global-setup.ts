@@ -5,6 +5,8 @@ import { startLocalS3 } from '../../src/local/s3-server';
  * their own with startLocalS3. Workers inherit the endpoint through the environment.
  */
 export default async function globalSetup(): Promise<void> {
+  // Node 20 runs the tests; the SDK's notice about Node 22 is for Lambda operators.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const s3 = await startLocalS3(['rcfge-shared']);
   process.env.RCFGE_TEST_S3_ENDPOINT = s3.endpoint;
   (globalThis as Record<string, unknown>).__RCFGE_S3__ = s3;

@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { type LocalS3, startLocalS3, uploadTemplates } from '../../src/local/s3-server';
+import { ROOT } from '../support/requests';
+
+const exec = promisify(execFile);
+
+/** The built CLI, as a user runs it: `node bin/rcfge.js invoke <file>`. */
+async function rcfge(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [join(ROOT, 'bin', 'rcfge.js'), ...args], { env, cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('rcfge invoke', () => {
+  let s3: LocalS3;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    await exec(process.execPath, [join(ROOT, 'scripts', 'build.mjs')]);
+    s3 = await startLocalS3(['rcfge-templates']);
+    await uploadTemplates(s3.client, 'rcfge-templates', 'templates/', join(ROOT, 'templates'));
+    env = { ...process.env, AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_REGION: 'eu-west-1' };
+  }, 60_000);
+  afterAll(() => s3.close());
+
+  it('prints the SUCCESS response and exits 0 for a compliant request', async () => {
+    const result = await rcfge(['invoke', 'examples/requests/1-bucket-own-topic.compliant.json'], env);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ hookStatus: 'SUCCESS', clientRequestToken: 'a1b2c3d4-0001-4000-8000-000000000001' });
+  });
+
+  it('prints the FAILED response and exits 1 for a non-compliant request', async () => {
+    const result = await rcfge(['invoke', 'examples/requests/2-bucket-foreign-topic.noncompliant.json'], env);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
+  });
+
+  it('exits 2 with one line and no stack trace for a missing file or a bad flag', async () => {
+    for (const args of [['invoke', 'nope.json'], ['invoke', '--bogus', 'x.json'], ['frobnicate']]) {
+      const result = await rcfge(args, env);
+      expect(result.code).toBe(2);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect((await rcfge(['invoke', 'nope.json'], env)).stderr).toContain('cannot read nope.json: file not found');
+  });
+});

@@ -1,0 +1,149 @@
+import { Enforcer } from '../../src/engine/enforcer';
+import type { PlaceholderContext } from '../../src/engine/placeholders';
+import { CachingTemplateProvider } from '../../src/store/caching-provider';
+import { DirectoryTemplateStore } from '../../src/store/directory-store';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REGISTRY_SCHEMAS } from '../support/paths';
+import { templateDir } from '../support/template-dir';
+
+const ctx: PlaceholderContext = {
+  accountID: '111122223333',
+  region: 'eu-west-1',
+  partition: 'aws',
+  stackId: 'arn:aws:cloudformation:eu-west-1:111122223333:stack/s/1',
+  stackName: 's',
+  logicalResourceId: 'Queue',
+  typeName: 'AWS::SQS::Queue',
+  hookTypeName: 'RCFGE::Config::Hook',
+  params: { Accounts: ['111122223333'] },
+};
+
+const queueTemplate = {
+  typeName: 'AWS::SQS::Queue',
+  'x-rcfge': { remediation: 'Encrypt the queue.', delete: 'deny' },
+  type: 'object',
+  additionalProperties: false,
+  required: ['SqsManagedSseEnabled'],
+  properties: {
+    QueueName: { type: 'string', pattern: '^[a-z-]{1,80}$' },
+    SqsManagedSseEnabled: { type: 'boolean', const: true },
+    DelaySeconds: { type: 'integer', maximum: 900 },
+    RedrivePolicy: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { deadLetterTargetArn: { type: 'string', pattern: '^arn:$<partition>:sqs:$<region>:$<param:Accounts>:[a-z-]+$' } },
+    },
+    Tags: { type: 'array', items: { $ref: '#/definitions/Tag' } },
+  },
+  definitions: { Tag: { type: 'object', additionalProperties: false, required: ['Key', 'Value'], properties: { Key: { type: 'string' }, Value: { type: 'string' } } } },
+};
+
+function enforcerFor(files: Record<string, unknown>, missingTemplateAction: 'FAIL' | 'ALLOW' = 'FAIL') {
+  const t = templateDir(files);
+  const provider = new CachingTemplateProvider(new DirectoryTemplateStore(t.dir), { ttlMs: 60_000, maxStaleMs: 0 });
+  return { enforcer: new Enforcer(provider, { missingTemplateAction }), remove: t.remove };
+}
+
+const target = (properties: unknown, operation: 'CREATE' | 'UPDATE' | 'DELETE' = 'CREATE', unresolved?: string[]) => ({
+  typeName: 'AWS::SQS::Queue',
+  logicalId: 'Queue',
+  operation,
+  properties,
+  unresolved,
+});
+
+describe('Enforcer', () => {
+  const { enforcer, remove } = enforcerFor({ 'aws-sqs-queue.json': queueTemplate });
+  afterAll(remove);
+
+  it('passes a compliant resource whether values are strings (as CloudFormation sends) or typed', async () => {
+    for (const props of [{ SqsManagedSseEnabled: 'true', DelaySeconds: '5' }, { SqsManagedSseEnabled: true, DelaySeconds: 5 }]) {
+      const verdict = await enforcer.check(target(props), ctx);
+      expect(verdict).toMatchObject({ status: 'PASS', kind: 'compliant', findings: [] });
+    }
+  });
+
+  it('does not change the caller\'s properties while coercing', async () => {
+    const props = { SqsManagedSseEnabled: 'true' };
+    await enforcer.check(target(props), ctx);
+    expect(props.SqsManagedSseEnabled).toBe('true');
+  });
+
+  it('reports each violation with its path, in words, and the remediation last', async () => {
+    const verdict = await enforcer.check(target({ SqsManagedSseEnabled: 'false', DelaySeconds: 'soon', Shiny: {}, Tags: [{ Key: 'a' }] }), ctx);
+    expect(verdict.status).toBe('FAIL');
+    expect(verdict.findings.map((f) => [f.path, f.keyword])).toEqual(
+      expect.arrayContaining([
+        ['/Shiny', 'additionalProperties'],
+        ['/SqsManagedSseEnabled', 'const'],
+        ['/DelaySeconds', 'type'],
+        ['/Tags/0/Value', 'required'],
+      ]),
+    );
+    expect(verdict.findings.find((f) => f.path === '/Shiny')?.message).toBe('property "Shiny" is not approved by template aws-sqs-queue.json');
+    expect(verdict.message.startsWith('AWS::SQS::Queue Queue is not compliant with template ')).toBe(true);
+    expect(verdict.message.endsWith('Remediation: Encrypt the queue.')).toBe(true);
+  });
+
+  it('applies placeholders from the context (own account and region only)', async () => {
+    const own = await enforcer.check(target({ SqsManagedSseEnabled: true, RedrivePolicy: { deadLetterTargetArn: 'arn:aws:sqs:eu-west-1:111122223333:dlq' } }), ctx);
+    const foreign = await enforcer.check(target({ SqsManagedSseEnabled: true, RedrivePolicy: { deadLetterTargetArn: 'arn:aws:sqs:eu-west-1:444455556666:dlq' } }), ctx);
+    expect(own.status).toBe('PASS');
+    expect(foreign.findings).toEqual([expect.objectContaining({ path: '/RedrivePolicy/deadLetterTargetArn', keyword: 'pattern' })]);
+  });
+
+  it('judges nothing at or below an unresolved path, but still refuses unapproved keys', async () => {
+    const verdict = await enforcer.check(target({ SqsManagedSseEnabled: true, RedrivePolicy: { 'Fn::GetAtt': ['Dlq', 'Arn'] }, Other: { Ref: 'X' } }, 'CREATE', ['/RedrivePolicy', '/Other']), ctx);
+    expect(verdict.findings.map((f) => f.path)).toEqual(['/Other']);
+  });
+
+  it('applies the delete policy of the template', async () => {
+    const verdict = await enforcer.check(target({}, 'DELETE'), ctx);
+    expect(verdict).toMatchObject({ status: 'FAIL', kind: 'delete-denied' });
+    expect(verdict.message).toContain('"delete": "deny"');
+  });
+
+  it('fails closed on a type without template, unless told to allow it, and always allows deleting it', async () => {
+    const other = { typeName: 'AWS::SNS::Topic', logicalId: 'T', operation: 'CREATE' as const, properties: {} };
+    const failing = await enforcer.check(other, ctx);
+    expect(failing).toMatchObject({ status: 'FAIL', kind: 'not-approved' });
+    expect(failing.message).toMatch(/AWS::SNS::Topic is not approved: no readable template at .*aws-sns-topic\.json/);
+    const allowing = enforcerFor({}, 'ALLOW');
+    expect((await allowing.enforcer.check(other, ctx)).status).toBe('PASS');
+    expect((await enforcer.check({ ...other, operation: 'DELETE' }, ctx)).status).toBe('PASS');
+    allowing.remove();
+  });
+
+  it.each([
+    ['not JSON', '{"typeName": ', /not valid JSON/],
+    ['an array', '[]', /must be a JSON object/],
+    ['no typeName', { type: 'object' }, /no "typeName"/],
+    ['a misspelt keyword', { typeName: 'AWS::SQS::Queue', type: 'object', additionalProperty: false }, /unknown keyword: "additionalProperty"/],
+    ['an invalid schema', { typeName: 'AWS::SQS::Queue', type: 'objekt' }, /type/],
+    ['an unknown placeholder', { typeName: 'AWS::SQS::Queue', const: '$<acount>' }, /unknown placeholder \$<acount>/],
+    ['an undefined parameter', { typeName: 'AWS::SQS::Queue', const: '$<param:Nope>' }, /\$<param:Nope>/],
+    ['another type', { typeName: 'AWS::SNS::Topic' }, /typeName is "AWS::SNS::Topic" but it is used for AWS::SQS::Queue/],
+    ['a remote $ref', { typeName: 'AWS::SQS::Queue', $ref: 'https://example.com/schema.json' }, /never fetched/],
+    ['a $ref cycle', { typeName: 'AWS::SQS::Queue', $ref: '#/definitions/a', definitions: { a: { $ref: '#/definitions/b' }, b: { $ref: '#/definitions/a' } } }, /cycle/],
+    ['a bad x-rcfge', { typeName: 'AWS::SQS::Queue', 'x-rcfge': { delete: 'maybe' } }, /delete must be/],
+    ['an unsafe pattern', { typeName: 'AWS::SQS::Queue', pattern: '^(a+)+\\1$' }, /backtrack/],
+  ])('refuses a template with %s (template error, FAIL)', async (_, body, reason) => {
+    const t = enforcerFor({ 'aws-sqs-queue.json': body });
+    const verdict = await t.enforcer.check(target({ SqsManagedSseEnabled: true }), ctx);
+    t.remove();
+    expect(verdict).toMatchObject({ status: 'FAIL', kind: 'template-error' });
+    expect(verdict.message).toMatch(reason);
+    expect(verdict.message).toContain('fix the template');
+  });
+
+  it('accepts an official registry schema as a (permissive) template', async () => {
+    const schema = readFileSync(join(REGISTRY_SCHEMAS, 'aws-sqs-queue.json'), 'utf8');
+    const t = enforcerFor({ 'aws-sqs-queue.json': schema });
+    const ok = await t.enforcer.check(target({ QueueName: 'q', DelaySeconds: '10' }), ctx);
+    const bad = await t.enforcer.check(target({ DelaySeconds: '100000', NoSuchProperty: 'x' }), ctx);
+    t.remove();
+    expect(ok.status).toBe('PASS');
+    expect(bad.findings.map((f) => f.path).sort()).toEqual(['/DelaySeconds', '/NoSuchProperty']);
+  });
+});
