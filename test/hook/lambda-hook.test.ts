@@ -62,7 +62,7 @@ describe('the same handler as an AWS-managed Lambda Hook', () => {
   });
 
   it('fails with InvalidTypeConfiguration when the function has no RCFGE_TEMPLATE_BUCKET', async () => {
-    const env = { ...process.env, AWS_REGION: 'eu-west-1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, AWS_REGION: 'eu-west-1' };
     delete env.RCFGE_TEMPLATE_BUCKET;
     const response = await handleHookRequest(lambdaRequest(compliantBucket()), new HookRuntime(env), { env, stdout: () => undefined });
     expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'InvalidTypeConfiguration' });
