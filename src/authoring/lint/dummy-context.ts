@@ -1,0 +1,56 @@
+import type { PlaceholderContext } from '../../engine/placeholders';
+
+const PARAM = /^\$<param:([A-Za-z0-9_.-]+)>$/;
+const ANY_PARAM = /\$<param:([A-Za-z0-9_.-]+)>/g;
+
+/**
+ * Parameters used only as whole `enum` elements may be lists (spliced into the enum);
+ * a parameter used anywhere else inside a string must be a plain string.
+ */
+function listParameters(template: unknown): Set<string> {
+  const inEnum = new Set<string>();
+  const inText = new Set<string>();
+  const visit = (node: unknown, key: string | undefined): void => {
+    if (typeof node === 'string') {
+      for (const m of node.matchAll(ANY_PARAM)) inText.add(m[1]);
+    } else if (Array.isArray(node)) {
+      for (const item of node) {
+        const whole = key === 'enum' && typeof item === 'string' ? PARAM.exec(item) : null;
+        if (whole) inEnum.add(whole[1]);
+        else visit(item, undefined);
+      }
+    } else if (node !== null && typeof node === 'object') {
+      for (const [k, child] of Object.entries(node)) {
+        visit(k, undefined);
+        visit(child, k);
+      }
+    }
+  };
+  visit(template, undefined);
+  return new Set([...inEnum].filter((name) => !inText.has(name)));
+}
+
+/**
+ * A plausible context so that a template compiles exactly as it would in the Hook:
+ * placeholders never hide a compile error, and no real account data is needed.
+ */
+export function dummyContext(template: Record<string, unknown>): PlaceholderContext {
+  const lists = listParameters(template);
+  const params: Record<string, string | string[]> = {};
+  for (const m of JSON.stringify(template).matchAll(ANY_PARAM)) {
+    const name = m[1];
+    params[name] = lists.has(name) ? [`lint-${name}-1`, `lint-${name}-2`] : `lint-${name}`;
+  }
+  const typeName = typeof template.typeName === 'string' ? template.typeName : 'Lint::Dummy::Type';
+  return {
+    accountID: '123456789012',
+    region: 'us-east-1',
+    partition: 'aws',
+    stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/lint-stack/00000000-0000-0000-0000-000000000000',
+    stackName: 'lint-stack',
+    logicalResourceId: 'LintResource',
+    typeName,
+    hookTypeName: 'RCFGE::Config::Hook',
+    params,
+  };
+}

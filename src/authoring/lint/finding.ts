@@ -1,0 +1,41 @@
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One lint result. `path` is a JSON Pointer into the template ('' = the whole file). */
+export interface LintFinding {
+  readonly file: string;
+  readonly path: string;
+  readonly rule: LintRule;
+  readonly message: string;
+  readonly severity: Severity;
+}
+
+export type LintRule =
+  | 'json'
+  | 'file-name'
+  | 'placeholder'
+  | 'keyword'
+  | 'compile'
+  | 'gating'
+  | 'pattern'
+  | 'registry-property'
+  | 'read-only'
+  | 'registry-schema';
+
+export const RULE_DESCRIPTIONS: Record<LintRule, string> = {
+  json: 'the template is a JSON object',
+  'file-name': 'the file name is the registry file name of typeName',
+  placeholder: 'only known placeholders ($<accountID>, $<param:NAME>, ...)',
+  keyword: 'every keyword is known (a misspelt keyword silently disables a check)',
+  compile: 'the template compiles under the engine\'s strict settings',
+  gating: 'every object schema is closed or declared open (x-rcfge open)',
+  pattern: 'patterns are valid and cannot backtrack catastrophically',
+  'registry-property': 'every property exists in the official registry schema',
+  'read-only': 'no read-only registry property (never sent by CloudFormation)',
+  'registry-schema': 'the official registry schema of the type is available',
+};
+
+export function isError(finding: LintFinding): boolean {
+  return finding.severity === 'error';
+}
+
+export type RuleFinding = Omit<LintFinding, 'file'>;

@@ -1,0 +1,51 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SchemaCompiler, createAjv } from '../../engine/compiler';
+import { templateFileName } from '../../engine/file-name';
+import type { LintFinding } from './finding';
+import { knownKeywords } from './keywords';
+import { type LintTools, lintTemplate, parseTemplate } from './lint-template';
+
+export interface LintReport {
+  readonly templates: readonly string[];
+  readonly findings: readonly LintFinding[];
+}
+
+/** Template files of a folder: every `*.json` except parameter files (TemplateParameters examples). */
+export function templateFiles(names: readonly string[]): string[] {
+  return names.filter((name) => name.endsWith('.json') && !name.startsWith('parameters')).sort();
+}
+
+export function createLintTools(): LintTools {
+  return { compiler: new SchemaCompiler(), keywords: knownKeywords(createAjv()) };
+}
+
+async function registrySchema(schemasDir: string, typeName: unknown): Promise<Record<string, unknown> | null> {
+  if (typeof typeName !== 'string') return null;
+  let text: string;
+  try {
+    text = await readFile(join(schemasDir, templateFileName(typeName)), 'utf8');
+  } catch {
+    return null;
+  }
+  const parsed = parseTemplate(text);
+  return parsed.ok ? parsed.template : null;
+}
+
+/** Lints every template of `dir`; with `schemasDir`, also against the official registry schemas. */
+export async function lintDirectory(dir: string, options: { schemasDir?: string; tools?: LintTools } = {}): Promise<LintReport> {
+  const tools = options.tools ?? createLintTools();
+  const files = templateFiles(await readdir(dir));
+  const findings: LintFinding[] = [];
+  for (const name of files) {
+    const file = join(dir, name);
+    const text = await readFile(file, 'utf8');
+    let registry: Record<string, unknown> | null | undefined;
+    if (options.schemasDir !== undefined) {
+      const parsed = parseTemplate(text);
+      registry = parsed.ok ? await registrySchema(options.schemasDir, parsed.template.typeName) : undefined;
+    }
+    findings.push(...lintTemplate({ file, text }, tools, registry));
+  }
+  return { templates: files.map((name) => join(dir, name)), findings };
+}

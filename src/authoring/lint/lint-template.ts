@@ -1,0 +1,61 @@
+import type { SchemaCompiler } from '../../engine/compiler';
+import { isRecord } from '../schema-walk';
+import { checkCompiles } from './compile';
+import { dummyContext } from './dummy-context';
+import { checkFileName } from './file-name';
+import type { LintFinding, RuleFinding } from './finding';
+import { checkGating } from './gating-coverage';
+import { checkKeywords } from './keywords';
+import { checkPatterns } from './patterns';
+import { checkPlaceholders } from './placeholders';
+import { checkReadOnly } from './read-only';
+import { checkRegistryProperties } from './registry-properties';
+
+export interface LintTools {
+  readonly compiler: SchemaCompiler;
+  readonly keywords: ReadonlySet<string>;
+}
+
+export interface TemplateSource {
+  /** As shown in findings (the path the user gave, joined with the file name). */
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Parses a template; a finding instead when it is not a JSON object. */
+export type Parsed = { readonly ok: true; readonly template: Record<string, unknown> } | { readonly ok: false; readonly finding: RuleFinding };
+
+export function parseTemplate(text: string): Parsed {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, finding: { path: '', rule: 'json', severity: 'error', message: `not valid JSON: ${(error as Error).message}` } };
+  }
+  if (!isRecord(parsed)) return { ok: false, finding: { path: '', rule: 'json', severity: 'error', message: 'a template must be a JSON object (a JSON Schema for the resource properties)' } };
+  return { ok: true, template: parsed };
+}
+
+/**
+ * Every rule on one template. `registry` is the official schema of its type when
+ * --schemas was given (null: given, but there is none for this type).
+ */
+export function lintTemplate(source: TemplateSource, tools: LintTools, registry?: Record<string, unknown> | null): LintFinding[] {
+  const parsed = parseTemplate(source.text);
+  const withFile = (list: RuleFinding[]): LintFinding[] => list.map((f) => ({ file: source.file, ...f }));
+  if (!parsed.ok) return withFile([parsed.finding]);
+  const { template } = parsed;
+  const placeholders = checkPlaceholders(template);
+  const keywords = checkKeywords(template, tools.keywords);
+  const findings: RuleFinding[] = [...checkFileName(source.file, template), ...placeholders, ...keywords];
+  if (placeholders.length === 0) {
+    findings.push(...checkCompiles({ file: source.file, text: source.text, template, compiler: tools.compiler, keywordsReported: keywords.length > 0 }));
+  }
+  findings.push(...checkGating(template), ...checkPatterns(template, dummyContext(template)));
+  if (registry === null) {
+    findings.push({ path: '/typeName', rule: 'registry-schema', severity: 'warning', message: `no registry schema for ${String(template.typeName)} in --schemas: its property names were not checked` });
+  } else if (registry) {
+    findings.push(...checkRegistryProperties(template, registry), ...checkReadOnly(template, registry));
+  }
+  return withFile(findings);
+}
