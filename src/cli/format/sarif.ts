@@ -1,7 +1,6 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { ValidationReport } from '../validate/model';
 import { describeRule, ruleIdOf } from './sarif-rules';
-import { showPointer } from './text';
 
 export interface ToolInfo {
   readonly version: string;
@@ -25,7 +24,7 @@ export function formatSarif(report: ValidationReport, tool: ToolInfo): string {
         ruleId,
         ruleIndex: ruleIds.indexOf(ruleId),
         level: 'error',
-        message: { text: `${resource.logicalId} (${resource.type}) ${showPointer(finding.path)}: ${finding.message}` },
+        message: { text: `${resource.logicalId} (${resource.type})${finding.path ? ` ${finding.path}` : ''}: ${finding.message}` },
         locations: [
           {
             physicalLocation: { artifactLocation: { uri: report.file }, region: { startLine: finding.line } },

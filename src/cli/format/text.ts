@@ -40,6 +40,6 @@ export function formatText(report: ValidationReport, colour: boolean): string {
   const s = summarize(report);
   const verdict = report.compliant ? paint(32, 'compliant') : paint(31, 'NOT compliant');
   const operation = report.operation === 'DELETE' ? ' (delete)' : '';
-  lines.push('', `${report.file}${operation} is ${verdict}`, `${s.total} resources: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
+  lines.push('', `${report.file}${operation} is ${verdict}`, `${s.total} resource${s.total === 1 ? '' : 's'}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
   return lines.join('\n');
 }

@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { Log } from 'sarif';
+import { FIXTURE_TEMPLATES, FIXTURES, ROOT, runCli, TAG_KEYS } from '../fixtures/validate/cli';
+
+/**
+ * The SARIF 2.1.0 JSON schema is not vendored: it comes from an npm package (a devDependency).
+ * Candidates, first found wins (RCFGE_SARIF_SCHEMA may point at a copy):
+ * - @microsoft/sarif-multitool-linux: sarif-2.1.0.json, the final 2.1.0 schema (draft 2020-12);
+ * - @microsoft/jest-sarif: lib/schemas/sarif-2.1.0-rtm.5.json (draft-04, the last release
+ *   candidate, as SchemaStore publishes it).
+ */
+const CANDIDATES = [
+  process.env.RCFGE_SARIF_SCHEMA,
+  join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'sarif-2.1.0.json'),
+  join(ROOT, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'),
+].filter((p): p is string => p !== undefined);
+const schemaPath = CANDIDATES.find((p) => existsSync(p));
+
+/** Compiles the schema with the ajv class its `$schema` asks for. */
+function sarifValidator(path: string) {
+  const schema = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  const draft = String(schema.$schema ?? '');
+  if (draft.includes('2020-12')) return addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);
+  // ajv 8 has no draft-04 mode; the only draft-04 spelling this schema uses is `id`. Its one
+  // pattern is not valid in unicode mode (fixed in the final schema), hence unicodeRegExp off.
+  const { $schema: _, id, ...rest } = schema;
+  return addFormats(new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })).compile({ ...rest, $id: id });
+}
+
+async function sarifOf(argv: string[]): Promise<Log> {
+  const run = await runCli(['validate', ...argv, '--format', 'sarif']);
+  return JSON.parse(run.stdout) as Log;
+}
+
+const MIXED = [`${FIXTURES}/mixed.yaml`, '--templates', FIXTURE_TEMPLATES, TAG_KEYS];
+
+describe('rcfge validate --format sarif', () => {
+  if (!schemaPath) {
+    it.skip(`validates against the SARIF 2.1.0 schema: no schema package installed (looked for ${CANDIDATES.join(', ')})`, () => undefined);
+  }
+  (schemaPath ? it : it.skip)('is valid SARIF 2.1.0 (official JSON schema)', async () => {
+    // Prepare
+    const validate = sarifValidator(schemaPath as string);
+    // Act
+    const log = await sarifOf(MIXED);
+    // Assess
+    const valid = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  (schemaPath ? it : it.skip)('is caught by the schema check when broken (the check can fail)', async () => {
+    const validate = sarifValidator(schemaPath as string);
+    const log = (await sarifOf(MIXED)) as unknown as { runs: Array<{ results: Array<Record<string, unknown>> }> };
+    log.runs[0].results[0].level = 'fatal';
+    expect(validate(log)).toBe(false);
+  });
+
+  it('has one error result per finding, located at the finding line of the stack file', async () => {
+    const log = await sarifOf(MIXED);
+    const results = log.runs[0].results ?? [];
+    expect(results).toHaveLength(5);
+    expect(results.every((r) => r.level === 'error')).toBe(true);
+    const topic = results.find((r) => r.ruleId === 'RCFGE.pattern');
+    expect(topic?.locations?.[0].physicalLocation).toEqual({ artifactLocation: { uri: 'test/fixtures/validate/mixed.yaml' }, region: { startLine: 50 } });
+  });
+
+  it('lists every rule it uses, with a description, and uses stable ids for template failures', async () => {
+    const log = await sarifOf(MIXED);
+    const driver = log.runs[0].tool.driver;
+    const used = [...new Set((log.runs[0].results ?? []).map((r) => r.ruleId))];
+    expect(driver.name).toBe('rcfge');
+    expect(driver.informationUri).toMatch(/^https:\/\//);
+    expect(driver.rules?.map((r) => r.id)).toEqual(used);
+    expect(used).toContain('RCFGE.template-not-approved');
+    expect(driver.rules?.every((r) => (r.shortDescription?.text ?? '').length > 10)).toBe(true);
+    for (const result of log.runs[0].results ?? []) expect(driver.rules?.[result.ruleIndex ?? -1].id).toBe(result.ruleId);
+  });
+
+  it('reports an invalid template as RCFGE.template-invalid', async () => {
+    const log = await sarifOf([`${FIXTURES}/mixed.yaml`, '--templates', `${FIXTURES}/broken`]);
+    expect((log.runs[0].results ?? []).map((r) => r.ruleId)).toContain('RCFGE.template-invalid');
+  });
+});
