@@ -28,7 +28,7 @@ function sarifValidator(path: string) {
   // ajv 8 has no draft-04 mode; the only draft-04 spelling this schema uses is `id`. Its one
   // pattern is not valid in unicode mode (fixed in the final schema), hence unicodeRegExp off.
   const { $schema: _, id, ...rest } = schema;
-  return addFormats(new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })).compile({ ...rest, $id: id });
+  return addFormats(new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })).compile({ ...rest, $id: String(id) });
 }
 
 async function sarifOf(argv: string[]): Promise<Log> {
