@@ -16,8 +16,26 @@ const common = {
   absWorkingDir: root,
 };
 
+/** Files of the Hook bundle, all in one folder: the handler and the lazily loaded RE2 engine. */
+export const HANDLER_FILES = ['handlers.js', 're2.js'];
+
+/** `require('re2js')` in the handler becomes `require('./re2.js')`, a chunk read only when a template needs it. */
+const re2AsChunk = {
+  name: 're2-chunk',
+  setup(b) {
+    b.onResolve({ filter: /^re2js$/ }, () => ({ path: './re2.js', external: true }));
+  },
+};
+
+// The SDK's ES module builds tree-shake far better than its CommonJS ones.
+const handlerOptions = { ...common, mainFields: ['module', 'main'] };
+
 export async function buildHandler(outfile = join(root, 'dist', 'handlers.js'), options = {}) {
-  return build({ ...common, entryPoints: ['src/handlers.ts'], outfile, metafile: true, ...options });
+  const [main] = await Promise.all([
+    build({ ...handlerOptions, entryPoints: ['src/handlers.ts'], outfile, metafile: true, plugins: [re2AsChunk], ...options }),
+    build({ ...handlerOptions, stdin: { contents: "export * from 're2js';", resolveDir: root }, outfile: join(dirname(outfile), 're2.js'), ...options }),
+  ]);
+  return main;
 }
 
 export async function buildCli(outfile = join(root, 'dist', 'cli.js')) {

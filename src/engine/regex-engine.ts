@@ -1,5 +1,6 @@
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { UnsafePatternError } from './errors';
+import { re2 } from './re2-loader';
 import { hasInlineFlags, translateInlineFlags } from './inline-flags';
 import { starHeight } from './star-height';
 
@@ -40,7 +41,7 @@ export function splitLargeRepeats(pattern: string): string {
 function linearTime(pattern: string): RegExpLike {
   let re: RE2JS;
   try {
-    re = RE2JS.compile(splitLargeRepeats(pattern));
+    re = re2().compile(splitLargeRepeats(pattern));
   } catch (cause) {
     throw new UnsafePatternError(
       pattern,
@@ -63,7 +64,7 @@ export function compilePattern(pattern: string): RegExpLike {
   } catch (syntaxError) {
     // Registry patterns written for Java/RE2 (`(?s)`, `(?i)`) are valid there: run them there.
     try {
-      return RE2JS.compile(splitLargeRepeats(pattern));
+      return re2().compile(splitLargeRepeats(pattern));
     } catch {
       throw syntaxError;
     }
