@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readStackTemplate, resolveResource } from '../src/cfn';
+import { HOOK_TYPE_NAME, resolveContext } from '../src/cli/validate/check';
+import { readValidateOptions } from '../src/cli/validate/options';
+import { handleHookRequest } from '../src/hook/handler';
+import { HookRuntime } from '../src/hook/runtime';
+import { type LocalS3, LOCAL_S3_CREDENTIALS, localS3Client, startLocalS3, uploadTemplates } from '../src/local/s3-server';
+import { type JsonReport, ROOT, runCli } from './fixtures/validate/cli';
+
+/**
+ * Acceptance: every example stack gets the verdict its name promises from `rcfge validate`,
+ * and each resource's verdict equals the real Hook handler's on the HookInvocationRequest
+ * CloudFormation would send for it (properties as strings), with the same templates served
+ * from an S3-compatible server. One engine, two entry points, same answers.
+ */
+const STACKS = join(ROOT, 'examples', 'stacks');
+const PARAMS_FILE = 'templates/parameters.example.json';
+const BUCKET = 'rcfge-shared';
+const PREFIX = `examples-${randomUUID()}/`;
+const files = readdirSync(STACKS).filter((f) => f.endsWith('.yaml')).sort();
+
+const saved = { ...process.env };
+let own: LocalS3 | undefined;
+let endpoint: string;
+let runtime: HookRuntime;
+
+beforeAll(async () => {
+  endpoint = process.env.RCFGE_TEST_S3_ENDPOINT ?? '';
+  if (!endpoint) {
+    own = await startLocalS3([BUCKET]);
+    endpoint = own.endpoint;
+  }
+  const client = localS3Client(endpoint);
+  await uploadTemplates(client, BUCKET, PREFIX, join(ROOT, 'templates'));
+  client.destroy();
+  process.env.AWS_ENDPOINT_URL_S3 = endpoint; // the SDK reads it here, as in production
+  runtime = new HookRuntime(hookEnv());
+});
+
+afterAll(async () => {
+  process.env = saved;
+  await own?.close();
+});
+
+function hookEnv(): NodeJS.ProcessEnv {
+  // No AWS_REGION: the Hook takes the region from the stack ARN (us-east-1), as validate assumes.
+  return { AWS_ENDPOINT_URL_S3: endpoint };
+}
+
+/** CloudFormation sends every primitive property value as a string ("true", "5"). */
+function asCloudFormationSends(value: unknown): unknown {
+  if (typeof value === 'boolean' || typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.map(asCloudFormationSends);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asCloudFormationSends(v)]));
+  return value;
+}
+
+function hookRequest(stackId: string, params: unknown, typeName: string, logicalId: string, properties: unknown): unknown {
+  return {
+    clientRequestToken: randomUUID(),
+    awsAccountId: '123456789012',
+    stackId,
+    hookTypeName: HOOK_TYPE_NAME,
+    hookTypeVersion: '00000001',
+    hookModel: { TemplateBucket: BUCKET, TemplatePrefix: PREFIX, TemplateParameters: JSON.stringify(params) },
+    actionInvocationPoint: 'CREATE_PRE_PROVISION',
+    requestData: {
+      targetName: typeName,
+      targetType: 'RESOURCE',
+      targetLogicalId: logicalId,
+      targetModel: { resourceProperties: asCloudFormationSends(properties ?? {}) },
+      callerCredentials: JSON.stringify(LOCAL_S3_CREDENTIALS),
+    },
+    requestContext: { invocation: 1, callbackContext: null },
+  };
+}
+
+describe.each(files)('examples/stacks/%s', (file) => {
+  const path = `examples/stacks/${file}`;
+  const expected = file.endsWith('-noncompliant.yaml') ? false : file.endsWith('-compliant.yaml') ? true : undefined;
+
+  it('is named -compliant or -noncompliant', () => {
+    expect(expected).toBeDefined();
+  });
+
+  it('gets the verdict its name promises from rcfge validate', async () => {
+    // Act
+    const run = await runCli(['validate', path, '--format', 'json', '--params-file', PARAMS_FILE]);
+    // Assess
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.compliant).toBe(expected);
+    expect(run.code).toBe(expected ? 0 : 1);
+  });
+
+  it('gets, per resource, the same verdict from the Hook handler as from rcfge validate', async () => {
+    // Prepare: the same context validate uses (account, region, stack) and its verdicts
+    const options = readValidateOptions({ 'params-file': PARAMS_FILE }, [path], ROOT, {});
+    const report = JSON.parse((await runCli(['validate', path, '--format', 'json', '--params-file', PARAMS_FILE])).stdout) as JsonReport;
+    const template = readStackTemplate(join(ROOT, path));
+    const compared: string[] = [];
+    for (const resource of template.resources) {
+      const verdict = report.resources.find((r) => r.logicalId === resource.logicalId);
+      // A resource validate skips never reaches the Hook; a deploy-time value cannot be sent as CloudFormation would.
+      if (!verdict || verdict.status === 'SKIP' || verdict.unresolved.length > 0) continue;
+      const resolved = resolveResource(template, resource, resolveContext(options));
+      // Act
+      const response = await handleHookRequest(hookRequest(options.stackId, options.params, resource.type, resource.logicalId, resolved.properties), runtime, { env: hookEnv(), stdout: () => undefined });
+      // Assess
+      const hookVerdict = response.hookStatus === 'SUCCESS' ? 'PASS' : 'FAIL';
+      expect({ logicalId: resource.logicalId, verdict: hookVerdict, message: hookVerdict === verdict.status ? '' : response.message }).toEqual({ logicalId: resource.logicalId, verdict: verdict.status, message: '' });
+      // A FAIL for another reason (bad request, configuration, S3) would be an accidental match.
+      if (verdict.kind === 'noncompliant') expect(response.errorCode).toBe('NonCompliant');
+      compared.push(resource.logicalId);
+    }
+    expect(compared.length).toBeGreaterThan(0);
+  });
+});
