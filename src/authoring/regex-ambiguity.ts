@@ -6,15 +6,18 @@
  * start with `-`, so the split is unique and the pattern is only a style concern.
  *
  * Approximation: a group repeated without a small bound is flagged when one of its
- * alternatives consists only of optional items and at least one unboundedly repeated
- * item. It errs towards silence for subtler ambiguities (`(a|a)*`), which the star-height
- * warning still covers.
+ * alternatives consists only of optional items and items that can grow, and can end
+ * with a character it can also start with (`( +\S+)*` cannot: the split is unique). It
+ * errs towards silence for subtler ambiguities (`(a|ab)*`), which the engine's
+ * star-height warning still covers.
  */
 
 /** Same threshold as the engine's star-height check: `{0,10}` counts as bounded. */
 const SMALL_BOUND = 10;
 
 interface Item {
+  /** Source of a single character, class or escape (a group has none). */
+  readonly source?: string;
   readonly min: number;
   readonly max: number;
   /** Alternatives of a group; undefined for a single character, class or escape. */
@@ -48,12 +51,13 @@ class Parser {
 
   private atom(): Item | undefined {
     const c = this.src[this.i];
+    const start = this.i;
     if (c === '\\') {
       const next = this.src[this.i + 1];
       const zeroWidth = next === 'b' || next === 'B';
-      const braced = /^\\[pPu]\{[^}]*\}/.exec(this.src.slice(this.i));
+      const braced = /^\\(?:[pPu]\{[^}]*\}|u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|c[A-Za-z])/.exec(this.src.slice(this.i));
       this.i += braced ? braced[0].length : 2;
-      return { min: 1, max: 1, zeroWidth };
+      return { source: this.src.slice(start, this.i), min: 1, max: 1, zeroWidth };
     }
     if (c === '[') {
       this.i++;
@@ -61,7 +65,7 @@ class Parser {
       if (this.src[this.i] === ']') this.i++;
       while (this.i < this.src.length && this.src[this.i] !== ']') this.i += this.src[this.i] === '\\' ? 2 : 1;
       this.i++;
-      return { min: 1, max: 1, zeroWidth: false };
+      return { source: this.src.slice(start, this.i), min: 1, max: 1, zeroWidth: false };
     }
     if (c === '(') {
       this.i++;
@@ -77,7 +81,7 @@ class Parser {
       return { min: 1, max: 1, group, zeroWidth };
     }
     this.i++;
-    return { min: 1, max: 1, zeroWidth: c === '^' || c === '$' };
+    return { source: c, min: 1, max: 1, zeroWidth: c === '^' || c === '$' };
   }
 
   private quantified(atom: Item): Item {
@@ -110,9 +114,61 @@ function nullable(item: Item): boolean {
   return item.group !== undefined && item.group.some((branch) => branch.every(nullable));
 }
 
-/** An alternative made of nothing but optional and unboundedly repeated items. */
+/** An item that can match ever longer text: repeated without bound, or a group with such an alternative. */
+function grows(item: Item): boolean {
+  return unbounded(item) || (item.group !== undefined && !item.zeroWidth && item.group.some(pumpable));
+}
+
+const PROBES = [...Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)), 'é', 'Ω', '中', '\u00a0', '\u2028', '😀'];
+const charSets = new Map<string, ReadonlySet<string>>();
+
+/** Characters (among the probes) one character, class or escape matches; unknown syntax matches everything. */
+function charSet(source: string): ReadonlySet<string> {
+  let set = charSets.get(source);
+  if (!set) {
+    let re: RegExp | undefined;
+    for (const flags of ['su', 's']) {
+      try {
+        re = new RegExp(`^(?:${source})$`, flags);
+        break;
+      } catch {
+        // the other dialect
+      }
+    }
+    set = new Set(re ? PROBES.filter((ch) => (re as RegExp).test(ch)) : PROBES);
+    charSets.set(source, set);
+  }
+  return set;
+}
+
+/** Characters an item can start (or, reversed, end) with. */
+function edgeChars(item: Item, fromEnd: boolean, out: Set<string>): void {
+  if (item.zeroWidth) return;
+  if (item.group) {
+    for (const branch of item.group) branchEdge(branch, fromEnd, out);
+  } else {
+    for (const ch of charSet(item.source ?? '.')) out.add(ch);
+  }
+}
+
+function branchEdge(branch: Item[], fromEnd: boolean, out: Set<string>): Set<string> {
+  const items = fromEnd ? [...branch].reverse() : branch;
+  for (const item of items) {
+    edgeChars(item, fromEnd, out);
+    if (!nullable(item)) break;
+  }
+  return out;
+}
+
+/**
+ * An alternative made of nothing but optional items and items that can grow, whose end
+ * can absorb what its start matches: the boundary between two iterations can shift.
+ */
 function pumpable(branch: Item[]): boolean {
-  return branch.some(unbounded) && branch.every((item) => unbounded(item) || nullable(item));
+  if (!branch.some(grows) || !branch.every((item) => grows(item) || nullable(item))) return false;
+  const last = branchEdge(branch, true, new Set());
+  for (const ch of branchEdge(branch, false, new Set())) if (last.has(ch)) return true;
+  return false;
 }
 
 function exponentialIn(items: Item[][]): boolean {

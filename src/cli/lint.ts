@@ -50,7 +50,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   await requireDirectory(dir, 'templates directory');
   const schemasDir = values.schemas === undefined ? undefined : resolve(io.cwd, values.schemas);
   if (schemasDir !== undefined) await requireDirectory(schemasDir, '--schemas');
-  const report = await lintDirectory(dir, { schemasDir });
+  const report = await lintDirectory(dir, { schemasDir, displayDir: positionals[0] });
   if (report.templates.length === 0) throw new UsageError(`lint: no templates (*.json) in ${positionals[0]}`);
   io.stdout(formatter(report));
   return report.findings.some(isError) ? ExitCode.Findings : ExitCode.Ok;

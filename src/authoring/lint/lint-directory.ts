@@ -33,13 +33,20 @@ async function registrySchema(schemasDir: string, typeName: unknown): Promise<Re
 }
 
 /** Lints every template of `dir`; with `schemasDir`, also against the official registry schemas. */
-export async function lintDirectory(dir: string, options: { schemasDir?: string; tools?: LintTools } = {}): Promise<LintReport> {
+export interface LintOptions {
+  readonly schemasDir?: string;
+  readonly tools?: LintTools;
+  /** How findings name the folder (the path as the user typed it); default: `dir`. */
+  readonly displayDir?: string;
+}
+
+export async function lintDirectory(dir: string, options: LintOptions = {}): Promise<LintReport> {
   const tools = options.tools ?? createLintTools();
   const files = templateFiles(await readdir(dir));
   const findings: LintFinding[] = [];
   for (const name of files) {
-    const file = join(dir, name);
-    const text = await readFile(file, 'utf8');
+    const file = join(options.displayDir ?? dir, name);
+    const text = await readFile(join(dir, name), 'utf8');
     let registry: Record<string, unknown> | null | undefined;
     if (options.schemasDir !== undefined) {
       const parsed = parseTemplate(text);
@@ -47,5 +54,5 @@ export async function lintDirectory(dir: string, options: { schemasDir?: string;
     }
     findings.push(...lintTemplate({ file, text }, tools, registry));
   }
-  return { templates: files.map((name) => join(dir, name)), findings };
+  return { templates: files.map((name) => join(options.displayDir ?? dir, name)), findings };
 }

@@ -20,13 +20,16 @@ export function judgePattern(pattern: string): PatternVerdict | undefined {
     if (error instanceof UnsafePatternError) return { severity: 'error', message: `the engine refuses it: ${error.why}` };
     return { severity: 'error', message: `not a valid regular expression (${(error as Error).message})` };
   }
-  if (backtracksExponentially(pattern)) {
+  // Both analyses must agree: the engine's star height (with its delimiter rules) and the
+  // iteration-boundary check, so that only the (a+)+ shape is an error.
+  const nested = mayBacktrack(pattern);
+  if (nested && backtracksExponentially(pattern)) {
     return {
       severity: 'error',
       message: 'may backtrack catastrophically: a repeated group whose body is itself a repetition, like (a+)+, splits a string into iterations in exponentially many ways; rewrite it (e.g. (a+)+ -> a+)',
     };
   }
-  if (mayBacktrack(pattern)) {
+  if (nested) {
     return { severity: 'warning', message: 'nested quantifiers: the Hook runs it on the linear-time engine (RE2 syntax only, slower); consider rewriting it without nesting' };
   }
   return undefined;

@@ -1,0 +1,78 @@
+import { FIXTURES, SCHEMAS, runCli } from './run-cli';
+
+describe('rcfge lint', () => {
+  it('passes the baseline templates against the registry schemas', async () => {
+    // Act
+    const result = await runCli(['lint', 'templates', '--schemas', SCHEMAS]);
+    // Assess
+    expect(result.stdout).toMatch(/0 error\(s\)/);
+    expect(result.code).toBe(0);
+  });
+
+  it('passes a clean template with placeholders and a declared-open object, listing the declared one', async () => {
+    const result = await runCli(['lint', `${FIXTURES}/clean`, '--schemas', SCHEMAS]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('info [gating] /properties/RedrivePolicy: declared open');
+    expect(result.stdout).not.toContain('parameters.example.json');
+  });
+
+  it.each([
+    ['misspelt-property', /error \[registry-property\] \/properties\/BucketNmae: .*did you mean "BucketName"/],
+    ['open-nested', /error \[gating\] \/definitions\/Tag: open schema/],
+    ['misspelt-keyword', /error \[keyword\] \/additionalProperty: unknown keyword "additionalProperty" \(did you mean "additionalProperties"\?\)/],
+    ['unknown-placeholder', /error \[placeholder\] \/properties\/BucketName\/pattern: unknown placeholder \$<acountID>/],
+    ['backtracking-pattern', /error \[pattern\] \/properties\/BucketName\/pattern: pattern "\(a\+\)\+\$": may backtrack catastrophically/],
+    ['wrong-file-name', /error \[file-name\] \/typeName: typeName AWS::S3::Bucket must live in aws-s3-bucket.json/],
+  ])('exits 1 on %s and names the problem', async (fixture, expected) => {
+    // Act
+    const result = await runCli(['lint', `${FIXTURES}/${fixture}`, '--schemas', SCHEMAS]);
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(expected);
+  });
+
+  it('only warns on read-only registry properties left in a template', async () => {
+    const result = await runCli(['lint', `${FIXTURES}/read-only`, '--schemas', SCHEMAS]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/warning \[read-only\] \/properties\/Arn: \/properties\/Arn is read-only/);
+  });
+
+  it('does not check property names without --schemas', async () => {
+    const result = await runCli(['lint', `${FIXTURES}/misspelt-property`]);
+    expect(result.code).toBe(0);
+  });
+
+  it('writes JSON findings with file, path, rule, message and severity', async () => {
+    const result = await runCli(['lint', `${FIXTURES}/open-nested`, '--format', 'json']);
+    const report = JSON.parse(result.stdout);
+    expect(report.clean).toBe(false);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ file: `${FIXTURES}/open-nested/aws-s3-bucket.json`, path: '/definitions/Tag', rule: 'gating', severity: 'error' }),
+    ]);
+  });
+
+  it('writes SARIF 2.1.0 with one result per finding', async () => {
+    const result = await runCli(['lint', `${FIXTURES}/misspelt-keyword`, '--format', 'sarif']);
+    const log = JSON.parse(result.stdout);
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].results.map((r: { ruleId: string; level: string }) => `${r.ruleId}:${r.level}`)).toEqual(['keyword:error', 'gating:error']);
+  });
+
+  it.each([
+    [['lint'], /expected exactly one templates directory/],
+    [['lint', 'no-such-dir'], /is not a directory/],
+    [['lint', 'templates', '--format', 'xml'], /--format must be text, json or sarif/],
+    [['lint', 'templates', '--bogus'], /Unknown option '--bogus'/],
+  ])('answers %j with a one-line usage error (exit 2)', async (argv, expected) => {
+    const result = await runCli(argv);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(expected);
+    expect(result.stderr.split('\n')).toHaveLength(1);
+  });
+
+  it('prints help', async () => {
+    const result = await runCli(['lint', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: rcfge lint <templates-dir>/);
+  });
+});
