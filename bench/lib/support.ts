@@ -7,3 +7,9 @@ export { startLocalS3, uploadTemplates, localS3Client } from '../../src/local/s3
 export { parseStackTemplate, readStackTemplate, resolveResource } from '../../src/cfn';
 export { DirectoryTemplateStore } from '../../src/store/directory-store';
 export { CachingTemplateProvider } from '../../src/store/caching-provider';
+// Hook stages, timed one by one in the warm worker to show where the per-invocation time goes.
+export { parseHookRequest } from '../../src/hook/request';
+export { readTypeConfiguration } from '../../src/hook/config';
+export { placeholderContext, regionOf } from '../../src/hook/context';
+export { InvocationLog } from '../../src/hook/logger';
+export { HookRuntime } from '../../src/hook/runtime';

@@ -24,5 +24,6 @@ export async function warm(env, { quick }) {
     overhead_median_us: round(handlerMedian - ajvMedian),
     with_stdout_logging_median_us: round(loggedMedian),
     logging_cost_median_us: round(loggedMedian - handlerMedian),
+    stage_medians_us: Object.fromEntries(Object.entries(r.stagesUs).map(([k, v]) => [k, round(v)])),
   };
 }

@@ -23,6 +23,50 @@ function placeholderContextOf(request) {
   };
 }
 
+/** Median µs of `fn` over `n` calls (after as many unmeasured ones). */
+async function medianUs(n, fn) {
+  for (let i = 0; i < n; i++) await fn();
+  const times = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    times[i] = Number(process.hrtime.bigint() - t0) / 1e3;
+  }
+  return times.sort()[Math.floor(n / 2)];
+}
+
+/**
+ * The handler's stages, one at a time, from the same sources (unminified support bundle): what a
+ * warm invocation spends outside ajv. Diagnostic only; the headline figures are the bundle's.
+ */
+async function stages(support, raw, n) {
+  const runtime = new support.HookRuntime();
+  const parsed = support.parseHookRequest(raw);
+  const region = support.regionOf(parsed, process.env);
+  const config = support.readTypeConfiguration(parsed.hookModel, process.env);
+  const log = new support.InvocationLog([parsed.callerCredentials]);
+  const enforcer = runtime.enforcerFor(config, region, parsed.callerCredentials, log);
+  const ctx = support.placeholderContext(parsed, config, region);
+  const target = { typeName: parsed.typeName, logicalId: parsed.logicalId, operation: parsed.operation, properties: parsed.properties };
+  await enforcer.check(target, ctx);
+  return {
+    parse_request: await medianUs(n, () => support.parseHookRequest(raw)),
+    read_type_configuration: await medianUs(n, () => support.readTypeConfiguration(parsed.hookModel, process.env)),
+    region_and_context: await medianUs(n, () => support.placeholderContext(parsed, config, support.regionOf(parsed, process.env))),
+    enforcer_for: await medianUs(n, () => runtime.enforcerFor(config, region, parsed.callerCredentials, log)),
+    check_cached: await medianUs(n, () => enforcer.check(target, ctx)),
+    structured_clone_properties: await medianUs(n, () => structuredClone(parsed.properties)),
+    log_line: await medianUs(n, () => new support.InvocationLog([parsed.callerCredentials]).info('CREATE AWS::S3::Bucket X: PASS (compliant)', { stackId: parsed.stackId, template: 'x', findings: [] })),
+    deadline_timer_race: await medianUs(n, () => {
+      let timer;
+      const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('late')), 25_000);
+      });
+      return Promise.race([Promise.resolve(1), deadline]).finally(() => clearTimeout(timer));
+    }),
+  };
+}
+
 async function main() {
   const total = Number(process.env.BENCH_N);
   const rounds = 10;
@@ -72,7 +116,7 @@ async function main() {
     for (let i = 0; i < Math.ceil(perRound / 4); i++) await timeHandler(loggedUs);
   }
   console.log = noop;
-  await finish({ handlerUs, ajvUs, loggedUs });
+  await finish({ handlerUs, ajvUs, loggedUs, stagesUs: await stages(support, request, perRound) });
 }
 
 main().catch((error) => {
