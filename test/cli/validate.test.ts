@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { byId, FIXTURE_TEMPLATES, FIXTURES, type JsonReport, runCli, TAG_KEYS } from '../fixtures/validate/cli';
+import { byId, FIXTURE_TEMPLATES, FIXTURES, type JsonReport, ROOT, runCli, TAG_KEYS } from '../fixtures/validate/cli';
 
 const MIXED = `${FIXTURES}/mixed.yaml`;
 const BASE = ['validate', MIXED, '--templates', FIXTURE_TEMPLATES, TAG_KEYS, '--format', 'json'];
@@ -171,6 +171,19 @@ describe('rcfge validate: usage and input errors (exit 2, one line, no stack tra
   });
 });
 
+describe('rcfge validate: transforms', () => {
+  it('skips SAM resources and says on stderr that macros are not expanded', async () => {
+    // Prepare
+    const file = stack('Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs20.x\n');
+    // Act
+    const { code, report, stderr } = await validateJson([], ['validate', file, '--templates', FIXTURE_TEMPLATES, '--format', 'json']);
+    // Assess
+    expect(code).toBe(0);
+    expect(byId(report, 'Fn')).toMatchObject({ status: 'SKIP', reason: expect.stringMatching(/SAM resource/) });
+    expect(stderr).toContain('transform AWS::Serverless-2016-10-31');
+  });
+});
+
 describe('rcfge validate: partition and help', () => {
   it('derives the partition from the region unless --partition is given', async () => {
     // Prepare: a topic ARN written out for the China partition
@@ -217,5 +230,19 @@ describe('rcfge validate: text output', () => {
   it('ends with the summary line', async () => {
     const run = await runCli(argv);
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('6 resources: 2 passed, 2 failed, 2 skipped');
+  });
+});
+
+describe('rcfge validate against the official registry schemas (DESIGN: a registry schema is a valid, permissive template)', () => {
+  const schemas = join(ROOT, '..', 'shared', 'reference', 'resource-schemas');
+
+  (existsSync(schemas) ? it : it.skip)('passes real properties and refuses a misspelt one', async () => {
+    // Prepare
+    const file = stack('Resources:\n  Good:\n    Type: AWS::S3::Bucket\n    Properties:\n      VersioningConfiguration: {Status: Enabled}\n  Typo:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketNme: x\n');
+    // Act
+    const { report } = await validateJson([], ['validate', file, '--templates', schemas, '--format', 'json']);
+    // Assess
+    expect(byId(report, 'Good').status).toBe('PASS');
+    expect(byId(report, 'Typo').findings.map((f) => [f.path, f.keyword, f.line])).toEqual([['/BucketNme', 'additionalProperties', 9]]);
   });
 });

@@ -1,3 +1,5 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { ValidationReport } from '../validate/model';
 import { describeRule, ruleIdOf } from './sarif-rules';
@@ -14,6 +16,8 @@ const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os
  * finding's line in the stack template, with one rule per rule id that occurs.
  */
 export function formatSarif(report: ValidationReport, tool: ToolInfo): string {
+  // Code-scanning tools resolve relative URIs against the checkout; a file outside it needs a file: URL.
+  const uri = isAbsolute(report.file) ? pathToFileURL(report.file).href : report.file;
   const ruleIds: string[] = [];
   const results: Result[] = [];
   for (const resource of report.resources) {
@@ -27,7 +31,7 @@ export function formatSarif(report: ValidationReport, tool: ToolInfo): string {
         message: { text: `${resource.logicalId} (${resource.type})${finding.path ? ` ${finding.path}` : ''}: ${finding.message}` },
         locations: [
           {
-            physicalLocation: { artifactLocation: { uri: report.file }, region: { startLine: finding.line } },
+            physicalLocation: { artifactLocation: { uri }, region: { startLine: finding.line } },
             logicalLocations: [{ name: resource.logicalId, fullyQualifiedName: `Resources/${resource.logicalId}`, kind: 'resource' }],
           },
         ],

@@ -112,7 +112,7 @@ export function readValidateOptions(flags: ValidateFlags, positionals: readonly 
     stackName,
     stackId: defaultStackId({ accountId, region, partition, stackName }),
     params: templateParameters(flags['params-file'], flags.param, cwd),
-    parameterOverrides: keyValues('--parameter-overrides', flags['parameter-overrides']),
+    parameterOverrides: keyValues('validate: --parameter-overrides', flags['parameter-overrides']),
     operation: operation.toUpperCase() as Operation,
     format: oneOf('format', flags.format ?? DEFAULTS.format, FORMATS),
     missingTemplateAction: oneOf('missing-template', flags['missing-template'] ?? DEFAULTS.missingTemplate, ['fail', 'allow'] as const).toUpperCase() as 'FAIL' | 'ALLOW',
