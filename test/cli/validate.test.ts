@@ -110,6 +110,7 @@ describe('rcfge validate: template parameters', () => {
     const bucket = byId(report, 'DataBucket');
     expect(bucket.kind).toBe('template-error');
     expect(bucket.findings[0].message).toContain('param:AllowedTagKeys');
+    expect(bucket.findings[0].message).toContain('give --param AllowedTagKeys=VALUE');
   });
 });
 

@@ -60,6 +60,12 @@ function relativeText(text: string, verdict: Verdict, cwd: string): string {
   return text.split(verdict.template).join(showLocation(verdict.template, cwd));
 }
 
+/** In the Hook a missing parameter is the type configuration's fault; here, a missing flag. */
+function withParamHint(message: string): string {
+  const param = /unknown placeholder \$<param:([^>]+)>/.exec(message);
+  return param ? `${message} (give --param ${param[1]}=VALUE or --params-file FILE)` : message;
+}
+
 function locate(verdict: Verdict, template: StackTemplate, resolved: ResolvedResource, cwd: string): LocatedFinding[] {
   const byTemplate = verdict.kind !== 'noncompliant';
   return verdict.findings.map((finding) => {
@@ -70,7 +76,7 @@ function locate(verdict: Verdict, template: StackTemplate, resolved: ResolvedRes
       const where = showLocation(verdict.template, cwd);
       return { path: finding.path, keyword: finding.keyword, message: `type ${resolved.type} not approved: no readable template at ${where}${reason}`, line };
     }
-    return { path: finding.path, keyword: finding.keyword, message: relativeText(finding.message, verdict, cwd), line };
+    return { path: finding.path, keyword: finding.keyword, message: withParamHint(relativeText(finding.message, verdict, cwd)), line };
   });
 }
 
