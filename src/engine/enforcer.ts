@@ -27,6 +27,7 @@ export type VerdictKind =
   | 'not-approved'
   | 'missing-allowed'
   | 'delete-allowed'
+  | 'delete-unrestricted'
   | 'delete-denied'
   | 'template-error'
   | 'store-error';
@@ -39,6 +40,8 @@ export interface Verdict {
   readonly file: string;
   readonly findings: readonly Finding[];
   readonly message: string;
+  /** The deciding template's `x-rcfge.remediation`, when it failed the resource. */
+  readonly remediation?: string;
   /** For store errors: the hook error code that describes the failure. */
   readonly errorCode?: string;
   readonly cause?: unknown;
@@ -118,7 +121,7 @@ export class Enforcer {
       return { status: 'PASS', kind: 'compliant', template: template.location, file: template.file, findings, message: `${target.typeName} ${target.logicalId} complies with template ${template.location}` };
     }
     const message = violationMessage({ typeName: target.typeName, logicalId: target.logicalId, template: template.location, findings, remediation: template.policy.remediation });
-    return { status: 'FAIL', kind: 'noncompliant', template: template.location, file: template.file, findings, message };
+    return { status: 'FAIL', kind: 'noncompliant', template: template.location, file: template.file, findings, message, remediation: template.policy.remediation };
   }
 
   private judgeDelete(target: Target, template: PreparedTemplate): Verdict {
@@ -127,13 +130,13 @@ export class Enforcer {
     }
     const remediation = template.policy.remediation ? ` Remediation: ${template.policy.remediation}` : '';
     const message = `${target.typeName} ${target.logicalId} may not be deleted: template ${template.location} sets "x-rcfge": {"delete": "deny"}. Ask the security team to approve the deletion (change the template) or keep the resource (DeletionPolicy: Retain).${remediation}`;
-    return { status: 'FAIL', kind: 'delete-denied', template: template.location, file: template.file, findings: [{ path: '', keyword: 'x-rcfge', message: 'deletion denied by template' }], message };
+    return { status: 'FAIL', kind: 'delete-denied', template: template.location, file: template.file, findings: [{ path: '', keyword: 'x-rcfge', message: 'deletion denied by template' }], message, remediation: template.policy.remediation };
   }
 
   private unavailable(target: Target, file: string, location: string, error: unknown): Verdict {
     if (error instanceof TemplateNotFoundError) {
       if (target.operation === 'DELETE') {
-        return { status: 'PASS', kind: 'delete-allowed', template: location, file, findings: [], message: `deleting ${target.typeName} ${target.logicalId} is allowed: no template restricts it` };
+        return { status: 'PASS', kind: 'delete-unrestricted', template: location, file, findings: [], message: `deleting ${target.typeName} ${target.logicalId} is allowed: no template restricts it` };
       }
       if (this.options.missingTemplateAction === 'ALLOW') {
         return { status: 'PASS', kind: 'missing-allowed', template: location, file, findings: [], message: `${target.typeName} has no template at ${location}; allowed by MissingTemplateAction ALLOW` };

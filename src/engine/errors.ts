@@ -21,7 +21,9 @@ export class UnknownPlaceholderError extends Error {
     readonly placeholder: string,
     readonly pointer: string,
   ) {
-    super(`unknown placeholder $<${placeholder}> at ${pointer || '/'}`);
+    const param = /^param:(.+)$/.exec(placeholder);
+    const why = param ? ` (TemplateParameters has no ${param[1]})` : '';
+    super(`unknown placeholder $<${placeholder}> at ${pointer || '/'}${why}`);
   }
 }
 

@@ -54,16 +54,25 @@ export function findPlaceholders(node: unknown): string[] {
   return [...found];
 }
 
-function lookup(name: string, ctx: PlaceholderContext, pointer: string): string | readonly string[] {
+function valueOf(name: string, ctx: PlaceholderContext): string | readonly string[] | undefined {
   if ((BUILT_IN_PLACEHOLDERS as readonly string[]).includes(name)) return ctx[name as BuiltIn];
   const param = PARAM_NAME.exec(name);
-  if (param && Object.prototype.hasOwnProperty.call(ctx.params, param[1])) return ctx.params[param[1]];
-  throw new UnknownPlaceholderError(name, pointer);
+  return param && Object.prototype.hasOwnProperty.call(ctx.params, param[1]) ? ctx.params[param[1]] : undefined;
 }
 
-/** Stable key of the values a template actually depends on: compiled validators are shared across requests with equal keys. */
+function lookup(name: string, ctx: PlaceholderContext, pointer: string): string | readonly string[] {
+  const value = valueOf(name, ctx);
+  if (value === undefined) throw new UnknownPlaceholderError(name, pointer);
+  return value;
+}
+
+/**
+ * Stable key of the values a template actually depends on: compiled validators are shared
+ * across requests with equal keys. An unknown name keys as null; substitution then
+ * reports it with its location.
+ */
 export function placeholderKey(names: readonly string[], ctx: PlaceholderContext): string {
-  return JSON.stringify(names.map((name) => [name, lookup(name, ctx, '')]));
+  return JSON.stringify(names.map((name) => [name, isKnownPlaceholderName(name) ? valueOf(name, ctx) ?? null : null]));
 }
 
 export function escapeRegex(text: string): string {

@@ -44,12 +44,6 @@ function placeholderContext(options: ValidateOptions, resource: StackResource): 
   };
 }
 
-/** The message of " Remediation: ..." that the engine appends; Verdict does not expose it separately. */
-function remediationOf(message: string): string | undefined {
-  const at = message.lastIndexOf(' Remediation: ');
-  return at < 0 ? undefined : message.slice(at + ' Remediation: '.length);
-}
-
 /** Template locations as the user would type them: relative paths for local folders, s3:// URLs as they are. */
 function showLocation(location: string, cwd: string): string {
   return location.startsWith('s3://') ? location : displayPath(location, cwd);
@@ -86,18 +80,9 @@ function skipped(resource: StackResource, resolved: ResolvedResource, reason: st
 
 interface Run {
   readonly enforcer: Enforcer;
-  readonly provider: TemplateProvider;
   readonly template: StackTemplate;
   readonly options: ValidateOptions;
   readonly cwd: string;
-}
-
-/** A delete with no template passes like one the template allows; only the store can tell them apart (cached: no extra read). */
-async function templateExists(provider: TemplateProvider, file: string): Promise<boolean> {
-  return provider.get(file).then(
-    () => true,
-    (error) => !(error instanceof TemplateNotFoundError),
-  );
 }
 
 async function checkResource(run: Run, resource: StackResource): Promise<ResourceResult> {
@@ -113,8 +98,8 @@ async function checkResource(run: Run, resource: StackResource): Promise<Resourc
     const reason = verdict.cause instanceof TemplateStoreError ? verdict.cause.reason : verdict.findings[0]?.message ?? verdict.message;
     throw new TemplateStoreUnavailableError(verdict.template, reason, { cause: verdict.cause });
   }
-  const noTemplate = verdict.kind === 'not-approved' || verdict.kind === 'missing-allowed' || (verdict.kind === 'delete-allowed' && !(await templateExists(run.provider, verdict.file)));
-  const remediation = verdict.status === 'FAIL' ? remediationOf(verdict.message) : undefined;
+  const noTemplate = verdict.kind === 'not-approved' || verdict.kind === 'missing-allowed' || verdict.kind === 'delete-unrestricted';
+  const remediation = verdict.remediation;
   return {
     logicalId: resource.logicalId,
     type: resource.type,
@@ -134,7 +119,7 @@ async function checkResource(run: Run, resource: StackResource): Promise<Resourc
  * Throws TemplateStoreUnavailableError when the store cannot answer.
  */
 export async function validateStack(template: StackTemplate, options: ValidateOptions, provider: TemplateProvider, cwd: string): Promise<ValidationReport> {
-  const run: Run = { enforcer: new Enforcer(provider, { missingTemplateAction: options.missingTemplateAction }), provider, template, options, cwd };
+  const run: Run = { enforcer: new Enforcer(provider, { missingTemplateAction: options.missingTemplateAction }), template, options, cwd };
   // In parallel: the provider shares one fetch per template file, and S3 latency adds up otherwise.
   const resources = await Promise.all(template.resources.map((resource) => checkResource(run, resource)));
   const notes = template.transforms.map(
