@@ -12,6 +12,7 @@ const ROWS = [
   ['cold.ratio_to_sdk_load', 'cold / SDK load', (v) => v <= 2, '≤ 2.0'],
   ['cold.bundle_bytes', 'bundle, minified (bytes)', (v) => v <= 800 * 1024, '≤ 819200'],
   ['cold.bundle_gzip_bytes', 'bundle, gzipped (bytes)'],
+  ['cold.package_bytes', 'bundle + lazy chunks (bytes)'],
   ['s3.distinct_types', 'S3: distinct types in the stack'],
   ['s3.cold_gets', 'S3 GETs, cold runtime', (v, r) => v <= get(r, 's3.distinct_types'), '≤ types'],
   ['s3.warm_gets', 'S3 GETs, warm within TTL', (v) => v === 0, '0'],

@@ -1,9 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { timeProcess } from '../lib/child.mjs';
 import { EXAMPLE_REQUEST } from '../lib/fixtures.mjs';
 import { WORKERS } from '../lib/paths.mjs';
+import * as production from '../../scripts/build.mjs';
 import { median, round } from '../lib/stats.mjs';
 
 const NODE_ENV = { NODE_NO_WARNINGS: '1' };
@@ -48,6 +49,10 @@ export async function cold(env, { quick, bundles }) {
   for (let i = 0; i < runs; i++) await round1(true);
   const bytes = statSync(bundles.handlers).size;
   const gzip = gzipSync(readFileSync(bundles.handlers), { level: 9 }).length;
+  // Everything the Hook package ships: the handler plus chunks it loads lazily (RE2).
+  const files = (production.HANDLER_FILES ?? ['handlers.js']).map((f) => join(dirname(bundles.handlers), f)).filter(existsSync);
+  const allBytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
+  const allGzip = files.reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0);
   return {
     processes: runs,
     median_ms: round(median(hook), 1),
@@ -58,6 +63,9 @@ export async function cold(env, { quick, bundles }) {
     first_request_median_ms: round(median(inside.map((t) => t.firstRequestMs)), 1),
     bundle_bytes: bytes,
     bundle_gzip_bytes: gzip,
+    package_files: files.map((f) => f.split('/').pop()),
+    package_bytes: allBytes,
+    package_gzip_bytes: allGzip,
     bundle_composition_bytes: bundleComposition(bundles.metafile),
   };
 }

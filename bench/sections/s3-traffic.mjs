@@ -42,6 +42,7 @@ export async function s3Traffic(env, { support, server }) {
     return {
       resources: RESOURCES,
       distinct_types: new Set(requests.map((q) => q.requestData.targetName)).size,
+      types: [...new Set(requests.map((q) => q.requestData.targetName))],
       ttl_s: TTL_S,
       cold_gets: cold.gets,
       warm_gets: warm.gets,
