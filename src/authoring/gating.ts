@@ -20,14 +20,14 @@ export interface GateVisit {
  * schema, whose own subschema is checked, or refused by it. So the branch and everything
  * below it count as gated.
  */
-export function walkGates(root: unknown, visit: (v: GateVisit) => void): void {
+/** The visitor may change the schema (rcfge init closes it) and return its new openness. */
+export function walkGates(root: unknown, visit: (v: GateVisit) => Openness | void): void {
   const seen = new Set<string>();
   const walk = (node: unknown, pointer: string, gated: boolean): void => {
     const key = `${gated ? 'g' : 'u'}${pointer}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const openness = classify(node);
-    visit({ node, pointer, openness, gated });
+    const openness = visit({ node, pointer, openness: classify(node), gated }) ?? classify(node);
     const selfGated = gated || openness.kind === 'closed' || openness.kind === 'declared' || excludesObjects(node);
     const target = resolveRef(root, node);
     if (target) walk(target.node, target.pointer, gated);

@@ -77,7 +77,7 @@ export function everySchema(root: unknown, visit: (node: unknown, pointer: strin
 }
 
 function unescapeToken(token: string): string {
-  return decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~');
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 /** The node a JSON Pointer names, or undefined. */
@@ -95,7 +95,12 @@ export function nodeAt(root: unknown, pointer: string): unknown {
 export function refPointer(ref: unknown): string | undefined {
   if (typeof ref !== 'string' || !ref.startsWith('#')) return undefined;
   const fragment = ref.slice(1);
-  return fragment === '' || fragment.startsWith('/') ? decodeURIComponent(fragment) : undefined;
+  if (fragment !== '' && !fragment.startsWith('/')) return undefined;
+  try {
+    return decodeURIComponent(fragment); // a $ref is a URI: `%25` in it is `%` in the pointer
+  } catch {
+    return fragment;
+  }
 }
 
 /** The local target of a schema's `$ref`, with its pointer. */
@@ -105,4 +110,15 @@ export function resolveRef(root: unknown, node: unknown): { node: unknown; point
   if (pointer === undefined) return undefined;
   const target = nodeAt(root, pointer);
   return target === undefined ? undefined : { node: target, pointer };
+}
+
+/** Replaces the node a pointer names (not the root). */
+export function setAt(root: unknown, pointer: string, value: unknown): void {
+  const tokens = pointer.split('/').slice(1);
+  const last = tokens.pop();
+  const parent = nodeAt(root, tokens.length ? `/${tokens.join('/')}` : '');
+  if (last === undefined) return;
+  const key = unescapeToken(last);
+  if (Array.isArray(parent)) parent[Number(key)] = value;
+  else if (isRecord(parent)) parent[key] = value;
 }
