@@ -13,7 +13,7 @@ export function responseProblems(response: unknown, raw: unknown): string[] {
   if (!STATUSES.has(r.hookStatus)) problems.push(`hookStatus ${JSON.stringify(r.hookStatus)} is not SUCCESS or FAILED`);
   if (r.callbackDelaySeconds !== 0) problems.push(`callbackDelaySeconds is ${String(r.callbackDelaySeconds)}`);
   if (r.hookStatus === 'FAILED') {
-    if (typeof r.errorCode !== 'string' || r.errorCode === '') problems.push('FAILED without errorCode');
+    if (typeof r.errorCode !== 'string' || String(r.errorCode) === '') problems.push('FAILED without errorCode');
     if (typeof r.message !== 'string' || r.message === '') problems.push('FAILED without message');
   }
   if (r.hookStatus === 'SUCCESS' && r.errorCode !== undefined) problems.push(`SUCCESS with errorCode ${r.errorCode}`);
