@@ -34,13 +34,18 @@ function remediation(typeName: string, allow: readonly string[] | undefined): st
 
 /** Puts the keys people read first at the top of the file. */
 function ordered(template: Record<string, unknown>, typeName: string, allow?: readonly string[]): Record<string, unknown> {
-  const { typeName: _t, description, ...rest } = template;
+  const { typeName: _t, description, type: _type, additionalProperties, required, properties, definitions, ...rest } = template;
+  const optional = (key: string, value: unknown) => (value === undefined ? {} : { [key]: value });
   return {
     typeName,
-    ...(description === undefined ? {} : { description }),
+    ...optional('description', description),
     'x-rcfge': { remediation: remediation(typeName, allow) },
     type: 'object',
+    ...optional('additionalProperties', additionalProperties),
+    ...optional('required', required),
+    ...optional('properties', properties),
     ...rest,
+    ...optional('definitions', definitions),
   };
 }
 

@@ -1,4 +1,5 @@
-import { everySchema, isRecord, resolveRef, setAt } from '../schema-walk';
+import { findPropertyPath } from '../lint/read-only';
+import { everySchema, isRecord, nodeAt, resolveRef, setAt } from '../schema-walk';
 
 const MAX_REF_CHAIN = 16;
 
@@ -60,6 +61,17 @@ function inlinePropertyRefs(template: Record<string, unknown>): void {
   });
 }
 
+/** Deletes `.../properties/NAME` and drops NAME from the sibling `required`. */
+function deleteProperty(template: Record<string, unknown>, pointer: string): void {
+  const tokens = pointer.split('/');
+  const name = unescapeToken(tokens.pop() as string);
+  tokens.pop(); // 'properties'
+  const holder = nodeAt(template, tokens.join('/'));
+  if (!isRecord(holder) || !isRecord(holder.properties)) return;
+  delete holder.properties[name];
+  if (Array.isArray(holder.required)) holder.required = holder.required.filter((r) => r !== name);
+}
+
 /**
  * Read-only properties are outputs (Arn, Id): CloudFormation never sends them, so a
  * template has nothing to check there. Returns the top-level names removed.
@@ -72,6 +84,10 @@ export function removeReadOnly(template: Record<string, unknown>, readOnly: unkn
     const tokens = pointer.split('/').slice(1).map(unescapeToken);
     if (tokens[0] !== 'properties' || tokens.length < 2) continue;
     if (removePath(template, tokens.slice(1)) && tokens.length === 2) removed.push(tokens[1]);
+    // Paths through combinators (`oneOf` branches) are found the way lint finds them.
+    for (let at = findPropertyPath(template, pointer), n = 0; at !== undefined && n < 16; at = findPropertyPath(template, pointer), n++) {
+      deleteProperty(template, at);
+    }
   }
   return removed;
 }

@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isTypeName, templateFileName } from '../../src/engine/file-name';
+import { deriveTemplate } from '../../src/authoring/init/derive';
+import { createLintTools } from '../../src/authoring/lint/lint-directory';
+import { lintTemplate } from '../../src/authoring/lint/lint-template';
+import { SCHEMAS } from './run-cli';
+
+/**
+ * `rcfge init` must give a template that compiles in the Hook and lints clean (no error;
+ * warnings allowed) for every resource schema of the registry. One compiler and one set
+ * of lint tools are shared: compiling is most of the time (about 20 s for 1,503 schemas).
+ */
+describe('rcfge init over every registry schema', () => {
+  const files = readdirSync(SCHEMAS).filter((f) => f.endsWith('.json')).sort();
+
+  it('derives a template that compiles and lints clean for every resource type', () => {
+    // Prepare
+    const tools = createLintTools();
+    const failures: string[] = [];
+    let derived = 0;
+    // Act
+    for (const file of files) {
+      const registry = JSON.parse(readFileSync(join(SCHEMAS, file), 'utf8'));
+      if (!isTypeName(registry.typeName)) continue; // module.json: not a resource type (see the CLI test)
+      try {
+        const { template } = deriveTemplate(registry);
+        const errors = lintTemplate({ file: templateFileName(registry.typeName), text: JSON.stringify(template) }, tools, registry).filter((f) => f.severity === 'error');
+        errors.forEach((e) => failures.push(`${file} ${e.rule} ${e.path}: ${e.message}`));
+      } catch (error) {
+        failures.push(`${file}: ${(error as Error).message}`);
+      }
+      derived++;
+    }
+    // Assess
+    expect(failures).toEqual([]);
+    expect(derived).toBeGreaterThanOrEqual(1500);
+  }, 180_000); // ~20 s of CPU; the margin is for a busy shared runner, not a speed target
+});
