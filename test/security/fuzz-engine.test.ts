@@ -229,12 +229,14 @@ describe('KNOWN BUG: deeply nested properties are blamed on the template', () =>
 
 describe('KNOWN BUG: a "valueOf" key inside uniqueItems arrays is blamed on the template', () => {
   // ajv's uniqueItems compares items with fast-deep-equal, which calls item.valueOf() when an
-  // item has its own "valueOf" key: TypeError "b.valueOf is not a function". Enforcer.check
+  // item has its own "valueOf" key: TypeError "a.valueOf is not a function". Enforcer.check
   // (src/engine/enforcer.ts) catches it as "template ... is invalid" (InternalFailure). FAIL
   // is right; the blame is wrong. Expected: a noncompliant verdict naming the input key.
   it('AttributeDefinitions item with "valueOf": "x" -> noncompliant, naming the key', async () => {
     const table = corpus.find((r) => r.typeName === 'AWS::DynamoDB::Table' && r.expected === 'PASS') as (typeof corpus)[number];
-    const properties = JSON.parse(JSON.stringify(table.properties).replace('"AttributeType":"S"}', '"AttributeType":"S","valueOf":"x"}'));
+    // On the last item: fast-deep-equal calls valueOf() on the later item of each compared pair.
+    const properties = JSON.parse(JSON.stringify(table.properties).replace('"AttributeName":"sk","AttributeType":"S"}', '"AttributeName":"sk","AttributeType":"S","valueOf":"x"}'));
+    expect(JSON.stringify(properties)).toContain('"valueOf":"x"');
     const verdict = await engine.check(target(table.typeName, properties), corpusContext(table.typeName, 'Fuzzed'));
     expect(verdict.status).toBe('FAIL');
     expect(verdict.kind).toBe('noncompliant');

@@ -7,6 +7,7 @@ import dns from 'node:dns';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { SchemaCompiler } from '../../src/engine/compiler';
 import type { LocalS3 } from '../../src/local/s3-server';
 import { MAX_TEMPLATE_BYTES } from '../../src/store/types';
 import { BUCKET, hookEnv, hookRequest, HookRuntime, invoke, startTemplateServer, TIGHT_TIMEOUTS } from '../support/hook-fixtures';
@@ -190,5 +191,26 @@ describe('malformed templates fail closed with a template error', () => {
     expect(response.errorCode).toBe('InternalFailure');
     expect(response.message).toMatch(/template s3:\/\/rcfge-security\/attacks\/.* is invalid/);
     expect(response.message).toMatch(reason);
+  });
+});
+
+describe('KNOWN BUG: uniqueItems is blind to duplicates that carry a "constructor" key', () => {
+  // ajv checks uniqueItems with fast-deep-equal, which first compares a.constructor with
+  // b.constructor; an own "constructor" key in each item (two distinct objects) makes equal
+  // items look different. Only item schemas that allow such a key are affected (the baseline
+  // templates close their items). Fix: a custom uniqueItems check in the engine (compare a
+  // canonical JSON of the items).
+  // Driven on the engine's compiled validator directly: under jest, Enforcer's structuredClone
+  // returns objects of the outer realm, whose valueOf differs from the sandbox's
+  // Object.prototype.valueOf, so fast-deep-equal finds NO duplicates at all there (a test-only
+  // artefact; a Lambda has one realm). See SECURITY.md.
+  const compile = () => new SchemaCompiler().compile({ type: 'array', uniqueItems: true, items: { type: 'object' } }, 'inline');
+
+  it('control: plain duplicates are refused', () => {
+    expect(compile()(JSON.parse('[{"a": 1}, {"a": 1}]'))).toBe(false);
+  });
+
+  it('duplicates with an own "constructor" key are refused too', () => {
+    expect(compile()(JSON.parse('[{"constructor": {}, "a": 1}, {"constructor": {}, "a": 1}]'))).toBe(false);
   });
 });
