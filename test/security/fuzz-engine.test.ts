@@ -8,7 +8,7 @@ import { EngineCaches, Enforcer, type Target, type Verdict } from '../../src/eng
 import { CachingTemplateProvider } from '../../src/store/caching-provider';
 import { DirectoryTemplateStore } from '../../src/store/directory-store';
 import { corpusContext, loadCorpus } from '../support/corpus';
-import { fuzzSettings, hostileValue, locations, mutate, mutation, oddKey, POLLUTING_KEYS } from '../support/fuzz';
+import { fuzzSettings, fuzzTimeout, hostileValue, locations, mutate, mutation, oddKey, POLLUTING_KEYS } from '../support/fuzz';
 import { TEMPLATES_DIR } from '../support/hook-fixtures';
 import { prototypeKeys } from '../support/invariants';
 import { AjvOracle } from '../support/oracle';
@@ -82,7 +82,7 @@ describe('engine properties (fast-check)', () => {
       }),
       settings,
     );
-  });
+  }, fuzzTimeout(settings));
 
   it('differential oracle: fully random property objects', async () => {
     await fc.assert(
@@ -91,7 +91,7 @@ describe('engine properties (fast-check)', () => {
       }),
       settings,
     );
-  });
+  }, fuzzTimeout(settings));
 
   it('the same input always gets the same verdict (same engine twice, and an engine with other caches)', async () => {
     await fc.assert(
@@ -106,7 +106,7 @@ describe('engine properties (fast-check)', () => {
       }),
       settings,
     );
-  });
+  }, fuzzTimeout(settings));
 
   it('prototype-pollution keys anywhere in the JSON text leave Object.prototype alone and are judged like any key', async () => {
     const pollutingJson = fc
@@ -131,7 +131,7 @@ describe('engine properties (fast-check)', () => {
       }),
       settings,
     );
-  });
+  }, fuzzTimeout(settings));
 });
 
 const bucket = corpus.find((r) => r.typeName === 'AWS::S3::Bucket' && r.expected === 'PASS') as (typeof corpus)[number];

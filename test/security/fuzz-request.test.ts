@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { LocalS3 } from '../../src/local/s3-server';
 import { closedPort } from '../support/fault-proxy';
-import { fuzzSettings, hostileValue, mutate, mutation, share } from '../support/fuzz';
+import { fuzzSettings, fuzzTimeout, hostileValue, mutate, mutation, share } from '../support/fuzz';
 import { BUCKET, captureLog, hookEnv, hookRequest, HookRuntime, invoke, REQUESTS_DIR, startTemplateServer, TIGHT_TIMEOUTS } from '../support/hook-fixtures';
 import { prototypeKeys, responseProblems, verdictOf } from '../support/invariants';
 
@@ -77,7 +77,7 @@ describe('request-level properties (fast-check, handler over local S3)', () => {
     // The mutations must reach the engine, not only the request parser.
     expect(outcomes.get('SUCCESS')).toBeGreaterThan(0);
     expect(outcomes.get('FAILED NonCompliant')).toBeGreaterThan(0);
-  });
+  }, fuzzTimeout(handlerRuns));
 
   it('truncated example requests (cut JSON text: parsed if it still parses, else the raw string)', async () => {
     await fc.assert(
@@ -94,7 +94,7 @@ describe('request-level properties (fast-check, handler over local S3)', () => {
       }),
       handlerRuns,
     );
-  });
+  }, fuzzTimeout(handlerRuns));
 
   it('fully random JSON values as the request', async () => {
     await fc.assert(
@@ -103,7 +103,7 @@ describe('request-level properties (fast-check, handler over local S3)', () => {
       }),
       handlerRuns,
     );
-  });
+  }, fuzzTimeout(handlerRuns));
 
   it('random objects shaped like requests (right keys, hostile values)', async () => {
     const shaped = fc.record(
@@ -134,7 +134,7 @@ describe('request-level properties (fast-check, handler over local S3)', () => {
       }),
       handlerRuns,
     );
-  });
+  }, fuzzTimeout(handlerRuns));
 });
 
 describe('request-level edge cases', () => {

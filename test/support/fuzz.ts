@@ -5,6 +5,11 @@ export interface FuzzSettings {
   readonly seed: number;
 }
 
+/** jest's per-test timeout for a property: generous per run, so `npm run fuzz` (50,000 runs) is not cut off. */
+export function fuzzTimeout(settings: FuzzSettings, msPerRun = 5): number {
+  return Math.max(60_000, settings.numRuns * msPerRun);
+}
+
 /**
  * Run count from FUZZ_RUNS (default 2000 keeps `npm test` fast; `npm run fuzz` uses 50000),
  * seed from FUZZ_SEED or fresh. Printed once per suite so any run can be replayed; fast-check
