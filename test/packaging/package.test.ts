@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import type { CliIO } from '../../src/cli/command';
+import { configurationSchema } from '../../src/packaging/configuration-schema';
+import { entryData, readZip } from './zip-reader';
+
+/**
+ * `rcfge package` end to end, in process (the same code `npm run package` runs from the
+ * CLI bundle), with the real esbuild bundle of the handler.
+ */
+const ROOT = join(__dirname, '..', '..');
+const REGISTRY = 'rcfge-config-hook.zip';
+const LAMBDA = 'rcfge-lambda.zip';
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function rcfge(args: string[], cwd: string): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: process.env, cwd, isTTY: false };
+  const code = await main(args, io);
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+let first: string;
+let second: string;
+let firstRun: Run;
+let secondRun: Run;
+
+beforeAll(async () => {
+  first = mkdtempSync(join(tmpdir(), 'rcfge-package-a-'));
+  second = mkdtempSync(join(tmpdir(), 'rcfge-package-b-'));
+  // Prepare / Act: once with the default --out (build, relative to the current directory), once with --out.
+  firstRun = await rcfge(['package'], first);
+  secondRun = await rcfge(['package', '--out', join(second, 'out')], second);
+}, 120000);
+
+afterAll(() => {
+  for (const dir of [first, second]) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('rcfge package', () => {
+  test('succeeds and prints path, size and sha256 of both zips', () => {
+    expect(firstRun.stderr).toBe('');
+    expect(firstRun.code).toBe(0);
+    for (const name of [REGISTRY, LAMBDA]) {
+      const file = join(first, 'build', name);
+      const size = readFileSync(file).length.toLocaleString('en-US');
+      expect(firstRun.stdout).toContain(`build/${name}  ${size} bytes  sha256 ${sha256(file)}`);
+    }
+  });
+
+  test('is reproducible: two builds give byte-identical zips', () => {
+    expect(secondRun.code).toBe(0);
+    for (const name of [REGISTRY, LAMBDA]) expect(sha256(join(second, 'out', name))).toBe(sha256(join(first, 'build', name)));
+  });
+
+  test('registry package has the cfn submit layout for a hook', () => {
+    const entries = readZip(readFileSync(join(first, 'build', REGISTRY)));
+    expect(entries.map((e) => e.name)).toEqual(['.rpdk-config', 'ResourceProvider.zip', 'configuration-schema.json', 'schema.json']);
+    expect(entryData(entries, 'schema.json').equals(readFileSync(join(ROOT, 'schema.json')))).toBe(true);
+    expect(entryData(entries, '.rpdk-config').equals(readFileSync(join(ROOT, '.rpdk-config')))).toBe(true);
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schema.json'), 'utf8'));
+    expect(JSON.parse(entryData(entries, 'configuration-schema.json').toString('utf8'))).toEqual(configurationSchema(schema));
+  });
+
+  test('handler zip holds the bundle at the path the entrypoint names, and nothing else', () => {
+    const settings = JSON.parse(readFileSync(join(ROOT, '.rpdk-config'), 'utf8'));
+    const expectedPath = `${settings.entrypoint.slice(0, settings.entrypoint.lastIndexOf('.'))}.js`;
+    const handlerZip = entryData(readZip(readFileSync(join(first, 'build', REGISTRY))), 'ResourceProvider.zip');
+    expect(readZip(handlerZip).map((e) => e.name)).toEqual([expectedPath]);
+  });
+
+  test('Lambda Hook zip is the same handler code, byte for byte', () => {
+    const handlerZip = entryData(readZip(readFileSync(join(first, 'build', REGISTRY))), 'ResourceProvider.zip');
+    expect(readFileSync(join(first, 'build', LAMBDA)).equals(handlerZip)).toBe(true);
+  });
+
+  test('bundle: no node_modules, no source map, no aws-sdk v2', () => {
+    const entries = readZip(readFileSync(join(first, 'build', LAMBDA)));
+    expect(entries.some((e) => e.name.includes('node_modules') || e.name.endsWith('.map'))).toBe(false);
+    const code = entryData(entries, 'dist/handlers.js').toString('utf8');
+    expect(code).not.toMatch(/require\(["'`]aws-sdk["'`/]/);
+    expect(code).not.toContain('sourceMappingURL');
+    expect(code).toContain('entrypoint');
+    // Reported, not asserted: the size target (<= 800 KB) belongs to the benchmarks.
+    expect(firstRun.stdout).toMatch(new RegExp(`dist/handlers\\.js: ${code.length.toLocaleString('en-US')} bytes`));
+  });
+
+  test('--sourcemap adds the map next to the bundle, with paths relative to the repository', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcfge-package-map-'));
+    try {
+      const run = await rcfge(['package', '--sourcemap', '--out', dir], dir);
+      expect(run.code).toBe(0);
+      const entries = readZip(readFileSync(join(dir, LAMBDA)));
+      expect(entries.map((e) => e.name)).toEqual(['dist/handlers.js', 'dist/handlers.js.map']);
+      expect(entryData(entries, 'dist/handlers.js').toString('utf8')).toMatch(/\/\/# sourceMappingURL=handlers\.js\.map\s*$/);
+      const map = JSON.parse(entryData(entries, 'dist/handlers.js.map').toString('utf8'));
+      expect(map.sources).toContain('../src/handlers.ts');
+      expect(map.sources.some((s: string) => s.startsWith('/') || s.includes(tmpdir()))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120000);
+
+  test.each([
+    [['package', 'extra'], /unexpected argument "extra"/],
+    [['package', '--zip'], /package: Unknown option '--zip'/],
+    [['package', '--out'], /--out/],
+  ])('%j is a usage error (exit 2, one line)', async (args, message) => {
+    const run = await rcfge(args, first);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.split('\n')).toHaveLength(1);
+  });
+
+  test('--help explains both zips', async () => {
+    const run = await rcfge(['package', '--help'], first);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('rcfge-config-hook.zip');
+    expect(run.stdout).toContain('rcfge-lambda.zip');
+  });
+});
