@@ -22,6 +22,7 @@ const ROWS = [
   ['memory.types', 'memory: types'],
   ['memory.peak_rss_mb', 'peak RSS (MB)', (v) => v <= 256, '≤ 256'],
   ['memory.growth_pct', 'RSS growth over last 90% (%)', (v) => Math.abs(v) <= 10, '±10'],
+  ['memory.retained_heap_growth_pct', 'heap after full GC, growth 10%->100% (%)'],
   ['compile.compiled', 'compile: types compiled'],
   ['compile.failed', 'compile: types refused'],
   ['compile.median_ms', 'compile median (ms)'],
