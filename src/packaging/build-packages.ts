@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { bundleHandler, type Metafile } from './bundle';
 import { buildPackageBytes, LAMBDA_PACKAGE, registryPackageName } from './layout';
 import { readHookProject } from './project';
@@ -14,8 +14,8 @@ export interface Artifact {
 export interface PackageResult {
   readonly registryPackage: Artifact;
   readonly lambdaPackage: Artifact;
-  /** The minified handler (`dist/handlers.js` inside both zips). */
-  readonly bundleBytes: number;
+  /** The bundle's files (`handlers.js`, chunks; maps with --sourcemap) and their sizes, minified. */
+  readonly bundleFiles: ReadonlyArray<{ readonly name: string; readonly bytes: number }>;
   readonly handlerFile: string;
   /** Lambda Handler and Runtime, from .rpdk-config. */
   readonly entrypoint: string;
@@ -39,12 +39,12 @@ async function emit(path: string, data: Buffer): Promise<Artifact> {
 export async function buildPackages(options: PackageOptions): Promise<PackageResult> {
   const project = await readHookProject(options.root);
   const bundle = await bundleHandler(options.root, project.handlerFile, { sourcemap: options.sourcemap });
-  const { handlerZip, registryPackage } = buildPackageBytes(project, bundle);
+  const { handlerZip, registryPackage } = buildPackageBytes(project, bundle, { sourcemap: options.sourcemap });
   await mkdir(options.outDir, { recursive: true });
   return {
     registryPackage: await emit(join(options.outDir, registryPackageName(project.typeName)), registryPackage),
     lambdaPackage: await emit(join(options.outDir, LAMBDA_PACKAGE), handlerZip),
-    bundleBytes: bundle.code.length,
+    bundleFiles: bundle.files.map((f) => ({ name: posix.join(posix.dirname(project.handlerFile), f.name), bytes: f.data.length })),
     handlerFile: project.handlerFile,
     entrypoint: project.entrypoint,
     runtime: project.runtime,

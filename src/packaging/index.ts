@@ -1,5 +1,5 @@
 export { contributors, ownerOf, type Contributor } from './analyze';
-export { bundleHandler, type HandlerBundle, type Metafile } from './bundle';
+export { bundleHandler, relocateSourceMap, type BundleFile, type HandlerBundle, type Metafile } from './bundle';
 export { buildPackages, type Artifact, type PackageOptions, type PackageResult } from './build-packages';
 export { configurationSchema, configurationSchemaJson, pythonJsonDumps } from './configuration-schema';
 export { crc32 } from './crc32';

@@ -9,7 +9,8 @@
  * then lets the language plugin add its code: cloudformation-cli-typescript-plugin
  * python/rpdk/typescript/codegen.py `package` writes the handler build as `ResourceProvider.zip`
  * (its files relative to the build folder, so `dist/handlers.js` for entrypoint
- * `dist/handlers.entrypoint`) and copies `src/`. Here: the four files the registry needs, no
+ * `dist/handlers.entrypoint`) and copies `src/`. Here: the four files the registry needs (the
+ * code zip holding the bundle's files in `dist/`: handlers.js and its lazily loaded chunks), no
  * sources, no node_modules (esbuild bundles every dependency), nothing fetched from AWS.
  * Like the CLI, the outer archive stores its members uncompressed (the CLI's comment: it
  * "helps with the file-size check on upload"); the code zip inside is deflated.
@@ -17,6 +18,7 @@
  * Lambda package (`AWS::CloudFormation::LambdaHook` calls a function of ours): the handler
  * zip itself, i.e. the very bytes of ResourceProvider.zip; Handler `dist/handlers.entrypoint`.
  */
+import { posix } from 'node:path';
 import type { HandlerBundle } from './bundle';
 import { configurationSchemaJson } from './configuration-schema';
 import { ForbiddenContentError } from './errors';
@@ -44,10 +46,10 @@ export function assertShippable(entries: readonly ZipEntry[], allowSourceMaps: b
   }
 }
 
-export function handlerEntries(bundle: HandlerBundle, handlerFile: string): ZipEntry[] {
-  const entries: ZipEntry[] = [{ name: handlerFile, data: bundle.code }];
-  if (bundle.map) entries.push({ name: `${handlerFile}.map`, data: bundle.map });
-  assertShippable(entries, bundle.map !== undefined);
+/** The bundle's files in the handler's folder (`dist/`), as Lambda will find them next to each other. */
+export function handlerEntries(bundle: HandlerBundle, handlerFile: string, allowSourceMaps: boolean): ZipEntry[] {
+  const entries = bundle.files.map((file) => ({ name: posix.join(posix.dirname(handlerFile), file.name), data: file.data }));
+  assertShippable(entries, allowSourceMaps);
   return entries;
 }
 
@@ -57,8 +59,8 @@ export interface Packages {
   readonly registryPackage: Buffer;
 }
 
-export function buildPackageBytes(project: HookProject, bundle: HandlerBundle): Packages {
-  const handlerZip = writeZip(handlerEntries(bundle, project.handlerFile));
+export function buildPackageBytes(project: HookProject, bundle: HandlerBundle, options: { sourcemap?: boolean } = {}): Packages {
+  const handlerZip = writeZip(handlerEntries(bundle, project.handlerFile, options.sourcemap === true));
   const registryPackage = writeZip([
     { name: 'schema.json', data: project.schemaBytes, method: 'store' },
     { name: '.rpdk-config', data: project.settingsBytes, method: 'store' },
