@@ -13,3 +13,5 @@ export { readTypeConfiguration } from '../../src/hook/config';
 export { placeholderContext, regionOf } from '../../src/hook/context';
 export { InvocationLog } from '../../src/hook/logger';
 export { HookRuntime } from '../../src/hook/runtime';
+// What `rcfge init` runs (src/cli/init.ts), in process: 1,504 spawns would measure node start-up.
+export { deriveTemplate } from '../../src/authoring/init/derive';
