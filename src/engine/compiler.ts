@@ -1,6 +1,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import { TemplateError, UnsafePatternError } from './errors';
 import { registerFormats, registerReferenceFormats } from './formats';
+import { uniqueItemsKeyword } from './keywords/unique-items';
 import { dropNoOps } from './normalize';
 import { findRefCycle, findRemoteRef } from './ref-checks';
 import { ajvRegExpEngine } from './regex-engine';
@@ -33,6 +34,8 @@ export function createAjv(): Ajv {
   });
   registerFormats(ajv);
   ajv.addVocabulary([...REGISTRY_KEYWORDS]);
+  ajv.removeKeyword('uniqueItems');
+  ajv.addKeyword(uniqueItemsKeyword);
   // cfn-lint's schema copies use the 2020-12 tuple keyword; draft-07 spells it `items: [...]`.
   ajv.addKeyword({ keyword: 'prefixItems', type: 'array', macro: (schemas: unknown) => ({ items: schemas }) });
   return ajv;

@@ -113,10 +113,18 @@ export class Enforcer {
   }
 
   private judge(target: Target, template: PreparedTemplate, validate: ValidateFunction): Verdict {
-    // ajv coerces in place ("true" -> true); the caller's object stays as sent.
-    const data = structuredClone(target.properties ?? {});
-    validate(data);
-    const findings = toFindings(validate.errors, template.file, data, target.unresolved);
+    let findings: Finding[];
+    try {
+      // ajv coerces in place ("true" -> true); the caller's object stays as sent. A JSON copy
+      // (not structuredClone) keeps the data in this realm, where ajv's equality checks expect it.
+      const data: unknown = JSON.parse(JSON.stringify(target.properties ?? {}));
+      validate(data);
+      findings = toFindings(validate.errors, template.file, data, target.unresolved);
+    } catch (error) {
+      // The properties, not the template, could not be judged (e.g. nested thousands deep).
+      const reason = error instanceof RangeError ? 'the properties are nested too deeply to be judged' : `the properties could not be judged (${(error as Error).message})`;
+      findings = [{ path: '', keyword: 'input', message: reason }];
+    }
     if (findings.length === 0) {
       return { status: 'PASS', kind: 'compliant', template: template.location, file: template.file, findings, message: `${target.typeName} ${target.logicalId} complies with template ${template.location}` };
     }

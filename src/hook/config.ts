@@ -104,6 +104,7 @@ export function readTypeConfiguration(hookModel: Record<string, unknown>, env: N
   }
   const prefix = m.TemplatePrefix === undefined ? '' : text('TemplatePrefix', m.TemplatePrefix);
   if (prefix.length > 512) throw new InvalidTypeConfigurationError('TemplatePrefix', 'must be at most 512 characters');
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(prefix)) throw new InvalidTypeConfigurationError('TemplatePrefix', 'must be valid Unicode text (it holds a lone surrogate)');
   return {
     templateBucket: matching('TemplateBucket', m.TemplateBucket, /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name') as string,
     templatePrefix: prefix,

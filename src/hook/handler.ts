@@ -69,7 +69,12 @@ function logVerdict(log: InvocationLog, request: ParsedHookRequest, verdict: Ver
  */
 export async function handleHookRequest(raw: unknown, runtime: HookRuntime, options: HandleOptions = {}): Promise<HookProgressEvent> {
   const env = options.env ?? process.env;
-  const token = tokenOf(raw);
+  let token: string | undefined;
+  try {
+    token = tokenOf(raw);
+  } catch {
+    token = undefined; // an in-process caller's object may throw from a getter; JSON never does
+  }
   let log = new InvocationLog([]);
   let request: ParsedHookRequest | undefined;
   let region: string | undefined;

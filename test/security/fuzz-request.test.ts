@@ -188,11 +188,9 @@ describe('request-level edge cases', () => {
   });
 });
 
-describe('KNOWN BUG: a request object whose getters throw escapes the handler', () => {
-  // src/hook/handler.ts: `const token = tokenOf(raw)` runs before the try block, so a getter
-  // that throws (impossible for a JSON-parsed Lambda event, possible for an in-process caller)
-  // escapes handleHookRequest, which promises never to throw. Fix: compute the token inside a
-  // try (e.g. `let token; try { token = tokenOf(raw); } catch { token = undefined; }`).
+describe('a request object whose getters throw does not escape the handler', () => {
+  // Impossible for a JSON-parsed Lambda event, possible for an in-process caller:
+  // handleHookRequest promises never to throw, token lookup included.
   it('a throwing clientRequestToken getter -> FAILED InvalidRequest, not a rejected promise', async () => {
     const raw = Object.defineProperty({}, 'clientRequestToken', {
       enumerable: true,

@@ -194,16 +194,9 @@ describe('malformed templates fail closed with a template error', () => {
   });
 });
 
-describe('KNOWN BUG: uniqueItems is blind to duplicates that carry a "constructor" key', () => {
-  // ajv checks uniqueItems with fast-deep-equal, which first compares a.constructor with
-  // b.constructor; an own "constructor" key in each item (two distinct objects) makes equal
-  // items look different. Only item schemas that allow such a key are affected (the baseline
-  // templates close their items). Fix: a custom uniqueItems check in the engine (compare a
-  // canonical JSON of the items).
-  // Driven on the engine's compiled validator directly: under jest, Enforcer's structuredClone
-  // returns objects of the outer realm, whose valueOf differs from the sandbox's
-  // Object.prototype.valueOf, so fast-deep-equal finds NO duplicates at all there (a test-only
-  // artefact; a Lambda has one realm). See SECURITY.md.
+describe('uniqueItems sees duplicates that carry a "constructor" key', () => {
+  // ajv's own uniqueItems (fast-deep-equal) compares a.constructor with b.constructor, so an own
+  // "constructor" key hid equal items; the engine's keyword compares canonical JSON.
   const compile = () => new SchemaCompiler().compile({ type: 'array', uniqueItems: true, items: { type: 'object' } }, 'inline');
 
   it('control: plain duplicates are refused', () => {
