@@ -27,12 +27,20 @@ const re2AsChunk = {
   },
 };
 
+/** The Hook needs only environment credentials besides those in the request (src/hook/lambda-credentials.ts). */
+const envCredentialsOnly = {
+  name: 'env-credentials-only',
+  setup(b) {
+    b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: join(root, 'src', 'hook', 'lambda-credentials.ts') }));
+  },
+};
+
 // The SDK's ES module builds tree-shake far better than its CommonJS ones.
 const handlerOptions = { ...common, mainFields: ['module', 'main'] };
 
 export async function buildHandler(outfile = join(root, 'dist', 'handlers.js'), options = {}) {
   const [main] = await Promise.all([
-    build({ ...handlerOptions, entryPoints: ['src/handlers.ts'], outfile, metafile: true, plugins: [re2AsChunk], ...options }),
+    build({ ...handlerOptions, entryPoints: ['src/handlers.ts'], outfile, metafile: true, plugins: [re2AsChunk, envCredentialsOnly], ...options }),
     build({ ...handlerOptions, stdin: { contents: "export * from 're2js';", resolveDir: root }, outfile: join(dirname(outfile), 're2.js'), ...options }),
   ]);
   return main;

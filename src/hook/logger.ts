@@ -56,7 +56,8 @@ export async function publishLog(lines: readonly string[], target: CloudWatchTar
     for (const line of lines) stdout(line);
     return;
   }
-  const { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } = await import('@aws-sdk/client-cloudwatch-logs');
+  // Loaded on first use: a Lambda Hook (no provider log group) never pays for it.
+  const { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } = require('./cloudwatch') as typeof import('./cloudwatch');
   const client = new CloudWatchLogsClient({ region: target.region, credentials: target.credentials, maxAttempts: 2 });
   const signal = AbortSignal.timeout(PUBLISH_TIMEOUT_MS);
   try {
