@@ -1,7 +1,7 @@
 import type { RE2JS } from 're2js';
 import { UnsafePatternError } from './errors';
 import { re2 } from './re2-loader';
-import { hasInlineFlags, translateInlineFlags } from './inline-flags';
+import { hasJavaSyntax, translateJavaSyntax } from './java-syntax';
 import { starHeight } from './star-height';
 
 export interface RegExpLike {
@@ -60,7 +60,7 @@ function linearTime(pattern: string): RegExpLike {
 export function compilePattern(pattern: string): RegExpLike {
   let native: RegExp;
   try {
-    native = nativeRegExp(hasInlineFlags(pattern) ? translateInlineFlags(pattern) : pattern);
+    native = nativeRegExp(hasJavaSyntax(pattern) ? translateJavaSyntax(pattern) : pattern);
   } catch (syntaxError) {
     // Registry patterns written for Java/RE2 (`(?s)`, `(?i)`) are valid there: run them there.
     try {

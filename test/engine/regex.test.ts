@@ -1,5 +1,5 @@
 import { compilePattern, mayBacktrack } from '../../src/engine/regex-engine';
-import { translateInlineFlags } from '../../src/engine/inline-flags';
+import { translateJavaSyntax } from '../../src/engine/java-syntax';
 import { starHeight } from '../../src/engine/star-height';
 
 describe('pattern engine', () => {
@@ -42,11 +42,19 @@ describe('pattern engine', () => {
   });
 
   it('translates Java inline flags', () => {
-    expect(translateInlineFlags('^(?!(?i)aws)[A-Z]+$')).toBe('^(?![aA][wW][sS])[A-Z]+$');
+    expect(translateJavaSyntax('^(?!(?i)aws)[A-Z]+$')).toBe('^(?![aA][wW][sS])[A-Z]+$');
     const re = compilePattern('^(?!(?i)aws)[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$');
     expect(re.test('Acme::Hook::Name')).toBe(true);
     expect(re.test('AWS::Hook::Name')).toBe(false);
     expect(compilePattern('(?s)^a.b$').test('a\nb')).toBe(true);
+  });
+
+  it('reads Java input anchors \\A and \\Z as anchors, not as the letters A and Z', () => {
+    const re = compilePattern('\\A[.\\-_/#A-Za-z0-9]{1,512}\\Z');
+    expect(re.test('/rcfge/config-hook')).toBe(true);
+    expect(re.test('/rcfge/config-hookZ')).toBe(true);
+    expect(re.test('bad name!')).toBe(false);
+    expect(translateJavaSyntax('^x\\\\Z$')).toBe('^x\\\\Z$');
   });
 
   it('splits repetitions above RE2\'s limit without changing the language', () => {

@@ -1,8 +1,11 @@
 /**
  * Registry patterns written for Java carry inline flags (`(?i)`, `(?s)`) that JavaScript
- * (before ES2025 modifiers) rejects, often inside lookarounds RE2 cannot run either.
+ * (before ES2025 modifiers) rejects, often inside lookarounds RE2 cannot run either, and
+ * input anchors (`\A`, `\Z`) that JavaScript reads as the letters A and Z.
  * This rewrites them into plain JS syntax: under `i` a letter becomes `[aA]`, under `s`
  * a dot becomes `[\s\S]`; the flag lasts to the end of the enclosing group, as in Java.
+ * `\A` becomes `^` and `\Z`/`\z` become `$` (Java's `\Z` also allows one final line
+ * break; `$` does not, which is stricter, never looser).
  */
 interface Flags {
   readonly i: boolean;
@@ -37,11 +40,13 @@ function caselessClass(body: string): string {
   return body + extra.join('');
 }
 
-export function hasInlineFlags(pattern: string): boolean {
-  return /\(\?[is]+\)/.test(pattern);
+const JAVA_ANCHORS: Record<string, string> = { A: '^', Z: '$', z: '$' };
+
+export function hasJavaSyntax(pattern: string): boolean {
+  return /\(\?[is]+\)|\\[AZz]/.test(pattern);
 }
 
-export function translateInlineFlags(pattern: string): string {
+export function translateJavaSyntax(pattern: string): string {
   const stack: Flags[] = [];
   let flags: Flags = { i: false, s: false };
   let out = '';
@@ -53,7 +58,7 @@ export function translateInlineFlags(pattern: string): string {
       flags = { i: flags.i || inline[1].includes('i'), s: flags.s || inline[1].includes('s') };
       k += inline[0].length;
     } else if (c === '\\') {
-      out += pattern.slice(k, k + 2);
+      out += JAVA_ANCHORS[pattern[k + 1]] ?? pattern.slice(k, k + 2);
       k += 2;
     } else if (c === '[') {
       let end = k + 1;
