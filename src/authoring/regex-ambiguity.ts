@@ -1,3 +1,4 @@
+import { charSet } from '../engine/char-set';
 /**
  * Finds the nested quantifiers that make a backtracking engine exponential, as opposed
  * to star height alone: in `(a+)+` or `(\s*\w+)*` one iteration of the outer loop can
@@ -117,28 +118,6 @@ function nullable(item: Item): boolean {
 /** An item that can match ever longer text: repeated without bound, or a group with such an alternative. */
 function grows(item: Item): boolean {
   return unbounded(item) || (item.group !== undefined && !item.zeroWidth && item.group.some(pumpable));
-}
-
-const PROBES = [...Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)), 'é', 'Ω', '中', '\u00a0', '\u2028', '😀'];
-const charSets = new Map<string, ReadonlySet<string>>();
-
-/** Characters (among the probes) one character, class or escape matches; unknown syntax matches everything. */
-function charSet(source: string): ReadonlySet<string> {
-  let set = charSets.get(source);
-  if (!set) {
-    let re: RegExp | undefined;
-    for (const flags of ['su', 's']) {
-      try {
-        re = new RegExp(`^(?:${source})$`, flags);
-        break;
-      } catch {
-        // the other dialect
-      }
-    }
-    set = new Set(re ? PROBES.filter((ch) => (re as RegExp).test(ch)) : PROBES);
-    charSets.set(source, set);
-  }
-  return set;
 }
 
 /** Characters an item can start (or, reversed, end) with. */

@@ -1,3 +1,4 @@
+import { charSet, disjoint, PROBES } from './char-set';
 import { type Alternation, type Atom, type Item, parseRegex } from './regex-ast';
 
 /**
@@ -10,34 +11,6 @@ import { type Alternation, type Atom, type Item, parseRegex } from './regex-ast'
 
 /** `{n,m}` with a small m is a bounded number of choices, not a star. */
 const SMALL_BOUND = 10;
-const PROBES = [...Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)), 'é', 'Ω', '中', '\u00a0', '\u2028', '😀'];
-
-const charSets = new Map<string, ReadonlySet<string>>();
-
-/** The characters (among the probes) one char-like atom can match; unknown syntax matches everything. */
-function charSet(source: string): ReadonlySet<string> {
-  let set = charSets.get(source);
-  if (!set) {
-    let re: RegExp | undefined;
-    for (const flags of ['u', '']) {
-      try {
-        re = new RegExp(`^(?:${source})$`, flags);
-        break;
-      } catch {
-        // try the next dialect
-      }
-    }
-    set = new Set(re ? PROBES.filter((ch) => (re as RegExp).test(ch)) : PROBES);
-    charSets.set(source, set);
-  }
-  return set;
-}
-
-function disjoint(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  for (const ch of a) if (b.has(ch)) return false;
-  return true;
-}
-
 function repeatsMany(item: Item): boolean {
   return item.quantifier !== undefined && item.quantifier.max > 1;
 }
