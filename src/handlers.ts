@@ -4,8 +4,11 @@ import type { HookProgressEvent } from './hook/types';
 
 export * from './hook/types';
 
-/** One runtime per Lambda container: its caches are what makes warm invocations cheap. */
-const runtime = new HookRuntime();
+/**
+ * One runtime per Lambda container: its caches are what makes warm invocations cheap.
+ * Created on the first invocation, when the environment is complete.
+ */
+let runtime: HookRuntime | undefined;
 
 interface LambdaContext {
   getRemainingTimeInMillis?: () => number;
@@ -18,7 +21,9 @@ function deadline(context?: LambdaContext): number {
 
 /** Lambda handler for the registered Hook and for the AWS-managed Lambda Hook alike. */
 export async function entrypoint(event: unknown, context?: LambdaContext): Promise<HookProgressEvent> {
-  return handleHookRequest(event, runtime, { deadlineMs: deadline(context) });
+  runtime ??= new HookRuntime();
+  // The Lambda runtime parsed the event for this call alone: no copy is needed to coerce it.
+  return handleHookRequest(event, runtime, { deadlineMs: deadline(context), ownsRequest: true });
 }
 
 /**

@@ -19,6 +19,11 @@ export interface Target {
   readonly properties: unknown;
   /** JSON Pointers of values unknown until deploy time (rcfge validate); never judged. */
   readonly unresolved?: readonly string[];
+  /**
+   * The caller hands the properties over (a Lambda event nobody else reads): ajv may coerce
+   * them in place ("true" -> true) instead of a copy. Otherwise they are left as sent.
+   */
+  readonly owned?: boolean;
 }
 
 export type VerdictKind =
@@ -117,7 +122,7 @@ export class Enforcer {
     try {
       // ajv coerces in place ("true" -> true); the caller's object stays as sent. A JSON copy
       // (not structuredClone) keeps the data in this realm, where ajv's equality checks expect it.
-      const data: unknown = JSON.parse(JSON.stringify(target.properties ?? {}));
+      const data: unknown = target.owned && target.properties != null ? target.properties : JSON.parse(JSON.stringify(target.properties ?? {}));
       validate(data);
       findings = toFindings(validate.errors, template.file, data, target.unresolved);
     } catch (error) {

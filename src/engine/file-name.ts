@@ -5,7 +5,15 @@ export function isTypeName(value: unknown): value is string {
   return typeof value === 'string' && TYPE_NAME.test(value);
 }
 
+const fileNames = new Map<string, string>();
+
 /** `AWS::S3::Bucket` -> `aws-s3-bucket.json`, the registry's own schema file name. */
 export function templateFileName(typeName: string): string {
-  return `${typeName.toLowerCase().split('::').join('-')}.json`;
+  let file = fileNames.get(typeName);
+  if (file === undefined) {
+    file = `${typeName.toLowerCase().split('::').join('-')}.json`;
+    // Type names are a closed set (about 1,500), but the map is bounded anyway.
+    if (fileNames.size < 4096) fileNames.set(typeName, file);
+  }
+  return file;
 }

@@ -1,6 +1,16 @@
-/** Bounded map evicting the least recently used entry, so warm-runtime caches stay flat. */
+interface Slot<V> {
+  value: V;
+  used: number;
+}
+
+/**
+ * Bounded map evicting the least recently used entry, so warm-runtime caches stay flat.
+ * A hit only stamps the entry (no Map delete/insert, which re-hashes long keys on the hot
+ * path); the scan for the oldest entry happens on insertion beyond capacity, which is rare.
+ */
 export class LruCache<K, V> {
-  private readonly entries = new Map<K, V>();
+  private readonly entries = new Map<K, Slot<V>>();
+  private clock = 0;
 
   constructor(
     private readonly capacity: number,
@@ -8,22 +18,21 @@ export class LruCache<K, V> {
   ) {}
 
   get(key: K): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
+    const slot = this.entries.get(key);
+    if (slot === undefined) return undefined;
+    slot.used = ++this.clock;
+    return slot.value;
   }
 
   set(key: K, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    while (this.entries.size > this.capacity) {
-      const [oldest, evicted] = this.entries.entries().next().value as [K, V];
-      this.entries.delete(oldest);
-      this.onEvict?.(oldest, evicted);
+    const slot = this.entries.get(key);
+    if (slot) {
+      slot.value = value;
+      slot.used = ++this.clock;
+      return;
     }
+    this.entries.set(key, { value, used: ++this.clock });
+    if (this.entries.size > this.capacity) this.evictOldest();
   }
 
   delete(key: K): void {
@@ -32,5 +41,20 @@ export class LruCache<K, V> {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  private evictOldest(): void {
+    let oldestKey: K | undefined;
+    let oldest: Slot<V> | undefined;
+    for (const [key, slot] of this.entries) {
+      if (!oldest || slot.used < oldest.used) {
+        oldest = slot;
+        oldestKey = key;
+      }
+    }
+    if (oldest) {
+      this.entries.delete(oldestKey as K);
+      this.onEvict?.(oldestKey as K, oldest.value);
+    }
   }
 }

@@ -72,7 +72,13 @@ function lookup(name: string, ctx: PlaceholderContext, pointer: string): string 
  * reports it with its location.
  */
 export function placeholderKey(names: readonly string[], ctx: PlaceholderContext): string {
-  return JSON.stringify(names.map((name) => [name, isKnownPlaceholderName(name) ? valueOf(name, ctx) ?? null : null]));
+  let key = '';
+  for (const name of names) {
+    const value = isKnownPlaceholderName(name) ? valueOf(name, ctx) : undefined;
+    // \u0001 and \u0002 cannot occur in CloudFormation values: the key is unambiguous.
+    key += `${name}\u0001${value === undefined ? '\u0002' : typeof value === 'string' ? value : JSON.stringify(value)}\u0001`;
+  }
+  return key;
 }
 
 export function escapeRegex(text: string): string {

@@ -11,7 +11,10 @@ import { HandlerErrorCode, type HookProgressEvent } from './types';
 export interface HandleOptions {
   /** Time left for the whole invocation; the verdict must come well before CloudFormation gives up. */
   readonly deadlineMs?: number;
+  /** Overrides the runtime's environment snapshot for this call (tests, demo). */
   readonly env?: NodeJS.ProcessEnv;
+  /** The request object is the caller's to give away (a Lambda event): the engine may coerce it in place. */
+  readonly ownsRequest?: boolean;
   /** Where log lines go when there is no provider log group (tests capture them). */
   readonly stdout?: (line: string) => void;
 }
@@ -68,7 +71,7 @@ function logVerdict(log: InvocationLog, request: ParsedHookRequest, verdict: Ver
  * message that says what to fix.
  */
 export async function handleHookRequest(raw: unknown, runtime: HookRuntime, options: HandleOptions = {}): Promise<HookProgressEvent> {
-  const env = options.env ?? process.env;
+  const env = options.env ?? runtime.env;
   let token: string | undefined;
   try {
     token = tokenOf(raw);
@@ -83,9 +86,9 @@ export async function handleHookRequest(raw: unknown, runtime: HookRuntime, opti
     request = parseHookRequest(raw);
     log = new InvocationLog([request.callerCredentials, request.providerCredentials]);
     region = regionOf(request, env);
-    const config = readTypeConfiguration(request.hookModel, env);
+    const config = options.env ? readTypeConfiguration(request.hookModel, env) : runtime.configuration(request.hookModel);
     const enforcer = runtime.enforcerFor(config, region, request.callerCredentials, log);
-    const target = { typeName: request.typeName, logicalId: request.logicalId, operation: request.operation, properties: request.properties };
+    const target = { typeName: request.typeName, logicalId: request.logicalId, operation: request.operation, properties: request.properties, owned: options.ownsRequest };
     const verdict = await within(enforcer.check(target, placeholderContext(request, config, region)), options.deadlineMs ?? DEFAULT_DEADLINE_MS);
     logVerdict(log, request, verdict);
     response = fromVerdict(request.clientRequestToken, verdict);

@@ -22,7 +22,7 @@ export class InvocationLog {
 
   redact(text: string): string {
     let out = text;
-    for (const secret of this.secrets) out = out.split(secret).join('***');
+    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join('***');
     return out.replace(/\b(A[SK]IA[0-9A-Z]{12,})\b/g, '***');
   }
 

@@ -1,13 +1,24 @@
-import { createHash } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { EngineCaches, Enforcer } from '../engine/enforcer';
 import { LruCache } from '../engine/lru';
 import { CachingTemplateProvider, TemplateCacheState } from '../store/caching-provider';
 import { createS3Client, S3TemplateStore } from '../store/s3-store';
-import { timeoutsFromEnv } from '../store/s3-timeouts';
-import type { TypeConfiguration } from './config';
+import { type S3Timeouts, timeoutsFromEnv } from '../store/s3-timeouts';
+import { readTypeConfiguration, type TypeConfiguration } from './config';
 import type { InvocationLog } from './logger';
 import type { Credentials } from './types';
+
+/** Shallow equality of two hookModels (CloudFormation sends flat string values). */
+function sameModel(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(b);
+  if (keys.length !== Object.keys(a).length) return false;
+  for (const key of keys) {
+    const value = b[key];
+    if (value !== null && typeof value === 'object') return false; // objects: let the JSON key decide
+    if (a[key] !== value) return false;
+  }
+  return true;
+}
 
 /**
  * State a warm Lambda runtime keeps between invocations: template caches per
@@ -15,14 +26,39 @@ import type { Credentials } from './types';
  */
 export class HookRuntime {
   readonly engine = new EngineCaches();
+  /**
+   * The environment, read once: a Lambda's does not change, and every `process.env` read
+   * is a call into the runtime (about 20 of them per invocation otherwise).
+   */
+  readonly env: Readonly<NodeJS.ProcessEnv>;
+  private readonly timeouts: S3Timeouts;
+  private readonly configurations = new LruCache<string, TypeConfiguration>(32);
   private readonly templateCaches = new LruCache<string, TemplateCacheState>(16);
   private readonly clients = new LruCache<string, S3Client>(8, (_, client) => client.destroy());
 
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    this.env = Object.freeze({ ...env });
+    this.timeouts = timeoutsFromEnv(this.env);
+  }
+
+  private last?: { model: Record<string, unknown>; config: TypeConfiguration };
+
+  /** The checked type configuration of a hookModel; CloudFormation sends the same one on every invocation. */
+  configuration(hookModel: Record<string, unknown>): TypeConfiguration {
+    if (this.last && sameModel(this.last.model, hookModel)) return this.last.config;
+    const key = JSON.stringify(hookModel);
+    let config = this.configurations.get(key);
+    if (!config) {
+      config = readTypeConfiguration(hookModel, this.env);
+      this.configurations.set(key, config);
+    }
+    this.last = { model: { ...hookModel }, config };
+    return config;
+  }
 
   enforcerFor(config: TypeConfiguration, hookRegion: string, credentials: Credentials | undefined, log: InvocationLog): Enforcer {
     const region = config.templateBucketRegion ?? hookRegion;
-    const timeouts = timeoutsFromEnv(this.env);
+    const timeouts = this.timeouts;
     const store = new S3TemplateStore(this.client(region, credentials), {
       bucket: config.templateBucket,
       prefix: config.templatePrefix,
@@ -49,13 +85,11 @@ export class HookRuntime {
   }
 
   private client(region: string, credentials: Credentials | undefined): S3Client {
-    // Keyed by a digest so the cache never holds credentials in its keys.
-    const key = createHash('sha256')
-      .update(JSON.stringify([region, credentials?.accessKeyId ?? '', credentials?.secretAccessKey ?? '', credentials?.sessionToken ?? '']))
-      .digest('hex');
+    // The key holds nothing the cached client does not hold already; it never leaves memory.
+    const key = `${region}\u0000${credentials?.accessKeyId ?? ''}\u0000${credentials?.secretAccessKey ?? ''}\u0000${credentials?.sessionToken ?? ''}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = createS3Client({ region, credentials, timeouts: timeoutsFromEnv(this.env), env: this.env });
+      client = createS3Client({ region, credentials, timeouts: this.timeouts, env: this.env });
       this.clients.set(key, client);
     }
     return client;

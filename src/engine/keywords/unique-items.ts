@@ -22,10 +22,12 @@ function canonical(value: unknown): string {
  * Comparing canonical JSON cannot be steered by the data.
  */
 function validate(schema: unknown, data: unknown): boolean {
-  if (schema !== true || !Array.isArray(data)) return true;
+  if (schema !== true || !Array.isArray(data) || data.length < 2) return true;
   const seen = new Map<string, number>();
   for (let j = 0; j < data.length; j++) {
-    const key = canonical(data[j]);
+    const item: unknown = data[j];
+    // Primitives need no canonical form; the type prefix keeps "1" and 1 apart.
+    const key = item === null || typeof item !== 'object' ? `${typeof item}:${String(item)}` : canonical(item);
     const i = seen.get(key);
     if (i !== undefined) {
       (validate as { errors?: Partial<UniqueItemsError>[] }).errors = [{ keyword: 'uniqueItems', message: `must NOT have duplicate items (items ${i} and ${j} are identical)`, params: { i, j } }];
