@@ -89,6 +89,21 @@ export class Enforcer {
     } catch (error) {
       return this.unavailable(target, file, location, error);
     }
+    return this.decide(target, ctx, file, object);
+  }
+
+  /**
+   * The verdict without waiting, when the provider holds a fresh template for the type:
+   * the warm path of a Hook runtime, which then needs no promise or deadline timer.
+   * Undefined when the template must be fetched (use `check`).
+   */
+  checkCached(target: Target, ctx: PlaceholderContext): Verdict | undefined {
+    const file = templateFileName(target.typeName);
+    const object = this.provider.peek?.(file);
+    return object ? this.decide(target, ctx, file, object) : undefined;
+  }
+
+  private decide(target: Target, ctx: PlaceholderContext, file: string, object: TemplateObject): Verdict {
     try {
       const { template, validate } = this.instantiate(object, target.typeName, ctx);
       if (target.operation === 'DELETE') return this.judgeDelete(target, template);

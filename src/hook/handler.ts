@@ -89,15 +89,20 @@ export async function handleHookRequest(raw: unknown, runtime: HookRuntime, opti
     const config = options.env ? readTypeConfiguration(request.hookModel, env) : runtime.configuration(request.hookModel);
     const enforcer = runtime.enforcerFor(config, region, request.callerCredentials, log);
     const target = { typeName: request.typeName, logicalId: request.logicalId, operation: request.operation, properties: request.properties, owned: options.ownsRequest };
-    const verdict = await within(enforcer.check(target, placeholderContext(request, config, region)), options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+    const ctx = placeholderContext(request, config, region);
+    // Warm runtime: the template is fresh in memory and the verdict needs no I/O.
+    const verdict = enforcer.checkCached(target, ctx) ?? (await within(enforcer.check(target, ctx), options.deadlineMs ?? DEFAULT_DEADLINE_MS));
     logVerdict(log, request, verdict);
     response = fromVerdict(request.clientRequestToken, verdict);
   } catch (error) {
     response = failureFor(error, token, log);
     log.warn(response.message ?? 'failed');
   }
+  const target = cloudWatchTarget(request, region);
   try {
-    await within(publishLog(log.lines, cloudWatchTarget(request, region), options.stdout), 3000);
+    // stdout is synchronous; only the CloudWatch Logs call needs a budget of its own.
+    if (target) await within(publishLog(log.lines, target, options.stdout), 3000);
+    else await publishLog(log.lines, undefined, options.stdout);
   } catch {
     // Logging must never change or delay the verdict beyond its own short budget.
   }

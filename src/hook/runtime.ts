@@ -8,6 +8,11 @@ import { readTypeConfiguration, type TypeConfiguration } from './config';
 import type { InvocationLog } from './logger';
 import type { Credentials } from './types';
 
+function sameCredentials(a: Credentials | undefined, b: Credentials | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.accessKeyId === b.accessKeyId && a.secretAccessKey === b.secretAccessKey && a.sessionToken === b.sessionToken;
+}
+
 /** Shallow equality of two hookModels (CloudFormation sends flat string values). */
 function sameModel(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const keys = Object.keys(b);
@@ -65,7 +70,7 @@ export class HookRuntime {
       expectedOwner: config.templateBucketOwner,
       deadlineMs: timeouts.deadlineMs,
     });
-    const cacheKey = JSON.stringify([config.templateBucket, config.templatePrefix, region, config.templateBucketOwner ?? '']);
+    const cacheKey = `${config.templateBucket}\u0000${config.templatePrefix}\u0000${region}\u0000${config.templateBucketOwner ?? ''}`;
     let state = this.templateCaches.get(cacheKey);
     if (!state) {
       state = new TemplateCacheState();
@@ -84,7 +89,12 @@ export class HookRuntime {
     return new Enforcer(provider, { missingTemplateAction: config.missingTemplateAction }, this.engine);
   }
 
+  private lastClient?: { region: string; credentials?: Credentials; client: S3Client };
+
   private client(region: string, credentials: Credentials | undefined): S3Client {
+    // A runtime sees the same credentials for many invocations in a row: no key to build or hash.
+    const last = this.lastClient;
+    if (last && last.region === region && sameCredentials(last.credentials, credentials)) return last.client;
     // The key holds nothing the cached client does not hold already; it never leaves memory.
     const key = `${region}\u0000${credentials?.accessKeyId ?? ''}\u0000${credentials?.secretAccessKey ?? ''}\u0000${credentials?.sessionToken ?? ''}`;
     let client = this.clients.get(key);
@@ -92,6 +102,7 @@ export class HookRuntime {
       client = createS3Client({ region, credentials, timeouts: this.timeouts, env: this.env });
       this.clients.set(key, client);
     }
+    this.lastClient = { region, credentials, client };
     return client;
   }
 }

@@ -55,6 +55,11 @@ export class CachingTemplateProvider implements TemplateProvider {
     return this.store.locationOf(file);
   }
 
+  peek(file: string): TemplateObject | undefined {
+    const entry = this.entries.get(file);
+    return entry?.kind === 'found' && this.now() - entry.checkedAt < this.options.ttlMs ? entry.object : undefined;
+  }
+
   get(file: string): Promise<TemplateObject> {
     const entry = this.entries.get(file);
     if (entry && this.now() - entry.checkedAt < this.options.ttlMs) {

@@ -20,6 +20,8 @@ export interface TemplateStore {
 export interface TemplateProvider {
   locationOf(file: string): string;
   get(file: string): Promise<TemplateObject>;
+  /** The template if it is held and fresh, without any I/O; undefined otherwise. */
+  peek?(file: string): TemplateObject | undefined;
 }
 
 /** Biggest template accepted; the largest registry schema (QuickSight Dashboard) is about 270 KB. */
