@@ -24,7 +24,10 @@ Deployment context (fills pseudo parameters and template placeholders):
   --partition P            partition, $<partition> (default: from the region: aws, aws-cn, aws-us-gov)
   --stack-name N           stack name, $<stackName> (default: ${DEFAULTS.stackName})
   --param NAME=VALUE       a TemplateParameters value, $<param:NAME>; repeatable.
-                           A value starting with "[" is a JSON array: --param 'Accounts=["111122223333"]'
+                           A list is a JSON array (quote it for the shell):
+                             --param 'Accounts=["111122223333","444455556666"]'
+                           Any other value is one string, commas included: Accounts=111,444
+                           is the single string "111,444", not a list.
   --params-file FILE       TemplateParameters as a JSON object (e.g. templates/parameters.example.json);
                            --param values override it
   --parameter-overrides K=V
