@@ -4,8 +4,9 @@
  * account and for the StackSets execution role. Each test names the statement
  * it depends on; the mutation tests show each condition is what makes it pass.
  */
-import { HOOK_FUNCTION_ARN, HOOK_LOG_GROUP_ARN, HOOK_ROLE, MEMBER, REGION, renderScp, scpDocuments, type PolicyDocument } from './support/org';
-import { ADMINISTRATOR_ACCESS, decide, dropConditionKey, mutate, withoutStatement, type Caller } from './support/simulate';
+import fc from 'fast-check';
+import { HOOK_FUNCTION_ARN, HOOK_LOG_GROUP_ARN, HOOK_ROLE, MEMBER, REGION, properties, renderAdmin, renderMember, renderScp, scpDocuments, type PolicyDocument } from './support/org';
+import { ADMINISTRATOR_ACCESS, decide, dropAction, dropConditionKey, mutate, withoutStatement, type Caller } from './support/simulate';
 
 const SCP_MAX_CHARACTERS = 5120;
 // An OU takes at most 5 SCPs, and FullAWSAccess (or an allow list) takes one.
@@ -18,6 +19,25 @@ const scp = (name: string): PolicyDocument => {
   return found.policy;
 };
 const replace = (name: string, policy: PolicyDocument) => scps.map((p) => (p.name === name ? { name, policy } : p));
+
+// The IAM actions of access level Write, Permissions management or Tagging whose
+// resource type is `role` (Service Authorization Reference), but
+// CreateServiceLinkedRole (see the comment in rcfge-scp.yaml).
+const STACKSETS_EXEC_ROLE_MUTATIONS = [
+  'iam:AttachRolePolicy', 'iam:CreateRole', 'iam:DeleteRole', 'iam:DeleteRolePermissionsBoundary', 'iam:DeleteRolePolicy',
+  'iam:DeleteServiceLinkedRole', 'iam:DetachRolePolicy', 'iam:PassRole', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy',
+  'iam:TagRole', 'iam:UntagRole', 'iam:UpdateAssumeRolePolicy', 'iam:UpdateRole', 'iam:UpdateRoleDescription',
+];
+
+// CloudFormation's Write actions on the `stack` resource type, but DeleteChangeSet
+// (changes nothing) and RecordHandlerProgress (resource providers report with it).
+const HOOK_STACK_ACTIONS = [
+  'cloudformation:CancelUpdateStack', 'cloudformation:ContinueUpdateRollback', 'cloudformation:CreateChangeSet',
+  'cloudformation:CreateStack', 'cloudformation:CreateStackRefactor', 'cloudformation:DeleteStack',
+  'cloudformation:ExecuteChangeSet', 'cloudformation:ExecuteStackRefactor', 'cloudformation:RollbackStack',
+  'cloudformation:SetStackPolicy', 'cloudformation:SignalResource', 'cloudformation:TagResource',
+  'cloudformation:UntagResource', 'cloudformation:UpdateStack', 'cloudformation:UpdateTerminationProtection',
+];
 
 const administrator: Caller = { account: MEMBER, role: 'Administrator', inOrg: true };
 const stackSetsExec: Caller = { account: MEMBER, role: 'stacksets-exec-0123456789abcdef', inOrg: true };
@@ -97,8 +117,11 @@ describe('RCFGE-ProtectHook', () => {
   });
 
   const hookStack = `arn:aws:cloudformation:${REGION}:${MEMBER}:stack/StackSet-RCFGE-Hook-0b1c2d3e-aaaa-bbbb-cccc-1234567890ab/11111111-2222-3333-4444-555555555555`;
+  // A stack that does not exist yet: CreateStack is authorized on its name with any stack ID.
+  const stackNamed = (name: string) => `arn:aws:cloudformation:${REGION}:${MEMBER}:stack/${name}/*`;
 
-  test.each(['cloudformation:DeleteStack', 'cloudformation:UpdateStack', 'cloudformation:ExecuteChangeSet'])(
+  // Every CloudFormation action that creates or changes a stack, or moves resources in or out of one.
+  test.each(HOOK_STACK_ACTIONS)(
     'DenyHookStackChanges: an administrator is denied %s on the StackSet instance, the StackSets execution role is not',
     async (action) => {
       const admin = await ask(administrator, action, hookStack);
@@ -108,6 +131,60 @@ describe('RCFGE-ProtectHook', () => {
       expect(exec.result).toBe('Allowed');
     },
   );
+
+  test('DenyHookStackChanges: an administrator cannot create a stack named like the Hook\'s (the Hook would pass its resources unchecked); the StackSets execution role can', async () => {
+    const admin = await ask(administrator, 'cloudformation:CreateStack', stackNamed('StackSet-RCFGE-Hook-fake'));
+    const exec = await ask(stackSetsExec, 'cloudformation:CreateStack', stackNamed('StackSet-RCFGE-Hook-fake'));
+
+    expect(admin.deniedBy).toContain('RCFGE-ProtectHook:DenyHookStackChanges');
+    expect(exec.result).toBe('Allowed');
+  });
+
+  test('DenyHookStackChanges: nor can the execution role of a self-managed StackSet the administrator set up', async () => {
+    const selfManaged: Caller = { account: MEMBER, role: 'AWSCloudFormationStackSetExecutionRole', inOrg: true };
+
+    expect((await ask(selfManaged, 'cloudformation:CreateStack', stackNamed('StackSet-RCFGE-Hook-fake'))).deniedBy).toContain('RCFGE-ProtectHook:DenyHookStackChanges');
+    expect((await ask(selfManaged, 'cloudformation:UpdateStack', hookStack)).deniedBy).toContain('RCFGE-ProtectHook:DenyHookStackChanges');
+  });
+
+  test('DenyHookStackChanges covers every stack-name prefix the StackSet tells the Hook to exempt', async () => {
+    const passed = (properties(renderAdmin(), 'HookStackSet').Parameters as { ParameterKey: string; ParameterValue: string }[])
+      .find((p) => p.ParameterKey === 'ExemptStackNamePrefixes')?.ParameterValue ?? '';
+    const prefixes = passed.split(',').filter((prefix) => prefix !== '');
+
+    expect(prefixes.length).toBeGreaterThan(0);
+    for (const prefix of prefixes) {
+      expect((await ask(administrator, 'cloudformation:CreateStack', stackNamed(`${prefix}fake`))).deniedBy).toContain('RCFGE-ProtectHook:DenyHookStackChanges');
+    }
+  });
+
+  test('DenyHookStackChanges covers any ExemptStackNamePrefixes the member template accepts (its AllowedPattern)', async () => {
+    const stackName = fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,12}$/);
+    const prefix = fc.oneof(stackName.map((rest) => `StackSet-RCFGE${rest}`), stackName);
+    let accepted = 0;
+    let rejected = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(prefix, { minLength: 1, maxLength: 3 }), async (prefixes) => {
+        try {
+          renderMember({ ExemptStackNamePrefixes: prefixes.join(',') });
+        } catch {
+          rejected += 1;
+          return true;
+        }
+        accepted += 1;
+        for (const p of prefixes) {
+          const decision = await ask(administrator, 'cloudformation:CreateStack', stackNamed(`${p}x`));
+          if (!decision.deniedBy.includes('RCFGE-ProtectHook:DenyHookStackChanges')) return false;
+        }
+        return true;
+      }),
+      { numRuns: 60 },
+    );
+
+    // Both sides of the pattern were exercised: otherwise the property proved nothing.
+    expect(accepted).toBeGreaterThan(0);
+    expect(rejected).toBeGreaterThan(0);
+  });
 
   test('DenyHookStackChanges: an administrator still updates their own stacks', async () => {
     const own = `arn:aws:cloudformation:${REGION}:${MEMBER}:stack/my-app/11111111-2222-3333-4444-555555555555`;
@@ -120,6 +197,9 @@ describe('RCFGE-ProtectHook', () => {
     ['lambda:UpdateFunctionConfiguration', HOOK_FUNCTION_ARN],
     ['logs:DeleteLogGroup', HOOK_LOG_GROUP_ARN],
     ['logs:PutRetentionPolicy', HOOK_LOG_GROUP_ARN],
+    // A subscription filter would copy the Hook's decisions elsewhere, or stop a copy the security team set up.
+    ['logs:PutSubscriptionFilter', HOOK_LOG_GROUP_ARN],
+    ['logs:DeleteSubscriptionFilter', HOOK_LOG_GROUP_ARN],
   ])('DenyHookFunctionAndLogChanges: %s on the hook is denied even through CloudFormation (resource import)', async (action, resource) => {
     const decision = await ask(administrator, action, resource, { context: viaCloudFormation });
 
@@ -134,7 +214,7 @@ describe('RCFGE-ProtectHook', () => {
     expect(log.result).toBe('Allowed');
   });
 
-  test.each(['iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy', 'iam:DeleteRole'])(
+  test.each(STACKSETS_EXEC_ROLE_MUTATIONS)(
     'ProtectStackSetsExecutionRole: %s on a stacksets-exec role is denied to everyone, itself included',
     async (action) => {
       const role = `arn:aws:iam::${MEMBER}:role/stacksets-exec-0123456789abcdef`;
@@ -143,6 +223,34 @@ describe('RCFGE-ProtectHook', () => {
       expect((await ask(stackSetsExec, action, role)).deniedBy).toContain('RCFGE-ProtectHook:ProtectStackSetsExecutionRole');
     },
   );
+
+  test.each([
+    ['stacksets-exec-pwn', true],
+    // The exemption's ArnNotLike role/stacksets-exec-* spans "/": a role whose path starts so is exempt too.
+    ['stacksets-exec-x/pwn', true],
+    ['team/stacksets-exec-pwn', false],
+  ] as const)('why ProtectStackSetsExecutionRole matters: a role %s would be exempt from the SCPs: %s', async (role, exempt) => {
+    const forged: Caller = { account: MEMBER, role, inOrg: true };
+
+    const typeChange = await ask(forged, 'cloudformation:SetTypeConfiguration', '*');
+    const directBucket = await ask(forged, 's3:CreateBucket', 'arn:aws:s3:::new-bucket');
+
+    expect([typeChange.result, directBucket.result]).toEqual(exempt ? ['Allowed', 'Allowed'] : ['ExplicitlyDenied', 'ExplicitlyDenied']);
+  });
+
+  test.each([
+    ['stacksets-exec-pwn'],
+    ['stacksets-exec-x/pwn'],
+    ['team/stacksets-exec-pwn'],
+  ])('ProtectStackSetsExecutionRole: an administrator cannot create role/%s, directly or through CloudFormation', async (role) => {
+    const arn = `arn:aws:iam::${MEMBER}:role/${role}`;
+
+    const direct = await ask(administrator, 'iam:CreateRole', arn);
+    const viaStack = await ask(administrator, 'iam:CreateRole', arn, { context: viaCloudFormation });
+
+    expect(direct.deniedBy).toContain('RCFGE-ProtectHook:ProtectStackSetsExecutionRole');
+    expect(viaStack.deniedBy).toContain('RCFGE-ProtectHook:ProtectStackSetsExecutionRole');
+  });
 
   describe('mutations', () => {
     test.each(['DenyHookTypeChanges', 'DenyHookRoleChanges', 'DenyHookStackChanges', 'DenyHookFunctionAndLogChanges'])(
@@ -161,6 +269,35 @@ describe('RCFGE-ProtectHook', () => {
         expect(decision.deniedBy).toContain(`RCFGE-ProtectHook:${sid}`);
       },
     );
+
+    test.each(['iam:CreateRole', 'iam:TagRole', 'iam:UntagRole', 'iam:UpdateRoleDescription', 'iam:PassRole'])(
+      'without %s in ProtectStackSetsExecutionRole an administrator can do it to a stacksets-exec role through CloudFormation',
+      async (action) => {
+        const weakened = replace('RCFGE-ProtectHook', mutate(scp('RCFGE-ProtectHook'), 'ProtectStackSetsExecutionRole', (s) => dropAction(s, action)));
+
+        expect((await ask(administrator, action, `arn:aws:iam::${MEMBER}:role/stacksets-exec-pwn`, { context: viaCloudFormation, policies: weakened })).result).toBe('Allowed');
+      },
+    );
+
+    test('without role/stacksets-exec-* in ProtectStackSetsExecutionRole an administrator can create an exempt role under a stacksets-exec- path', async () => {
+      const weakened = replace('RCFGE-ProtectHook', mutate(scp('RCFGE-ProtectHook'), 'ProtectStackSetsExecutionRole', (s) => {
+        s.Resource = (s.Resource as string[]).filter((r) => !r.endsWith(':role/stacksets-exec-*'));
+      }));
+
+      expect((await ask(administrator, 'iam:CreateRole', `arn:aws:iam::${MEMBER}:role/stacksets-exec-x/pwn`, { context: viaCloudFormation, policies: weakened })).result).toBe('Allowed');
+    });
+
+    test('without cloudformation:CreateStack in DenyHookStackChanges an administrator can create a stack the Hook exempts', async () => {
+      const weakened = replace('RCFGE-ProtectHook', mutate(scp('RCFGE-ProtectHook'), 'DenyHookStackChanges', (s) => dropAction(s, 'cloudformation:CreateStack')));
+
+      expect((await ask(administrator, 'cloudformation:CreateStack', stackNamed('StackSet-RCFGE-Hook-fake'), { policies: weakened })).result).toBe('Allowed');
+    });
+
+    test('without logs:PutSubscriptionFilter in DenyHookFunctionAndLogChanges an administrator can stream the Hook\'s log group away', async () => {
+      const weakened = replace('RCFGE-ProtectHook', mutate(scp('RCFGE-ProtectHook'), 'DenyHookFunctionAndLogChanges', (s) => dropAction(s, 'logs:PutSubscriptionFilter')));
+
+      expect((await ask(administrator, 'logs:PutSubscriptionFilter', HOOK_LOG_GROUP_ARN, { context: viaCloudFormation, policies: weakened })).result).toBe('Allowed');
+    });
 
     test('without DenyHookTypeChanges an administrator can reconfigure the Hook', async () => {
       const weakened = replace('RCFGE-ProtectHook', withoutStatement(scp('RCFGE-ProtectHook'), 'DenyHookTypeChanges'));

@@ -112,6 +112,13 @@ export function dropConditionKey(statement: Statement, key: string): void {
   if (statement.Condition && Object.keys(statement.Condition).length === 0) delete statement.Condition;
 }
 
+/** Removes one action from the statement's Action list (the mutation of "this action is what stops it"). */
+export function dropAction(statement: Statement, action: string): void {
+  const actions = [statement.Action].flat() as string[];
+  if (!actions.includes(action)) throw new SimulationInputError(`statement ${statement.Sid} has no action ${action}`);
+  statement.Action = actions.filter((a) => a !== action);
+}
+
 export function withoutStatement(policy: PolicyDocument, sid: string): PolicyDocument {
   const copy = structuredClone(policy);
   const before = copy.Statement.length;
