@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { ADMIN, MEMBER, OUTSIDER, REGION, properties, renderAdmin, renderMember, renderScp, template, type PolicyDocument } from './support/org';
 import { dropConditionKey, mutate } from './support/simulate';
-import type { RenderedTemplate } from './support/cfn-render';
+import { RuleAssertionError, renderTemplate, type RenderedTemplate } from './support/cfn-render';
 
 const SCHEMAS = join(__dirname, '..', '..', '..', 'shared', 'reference', 'resource-schemas');
 const registrySchema = (type: string) => JSON.parse(readFileSync(join(SCHEMAS, `${type.toLowerCase().replace(/::/g, '-')}.json`), 'utf8'));
@@ -46,6 +46,12 @@ describe('admin StackSet -> member template', () => {
     });
   });
 
+  test('tells the Hook to exempt exactly its own stack instances, StackSet-<StackSetName>-', () => {
+    const passed = (stackSet.Parameters as { ParameterKey: string; ParameterValue: string }[]).find((p) => p.ParameterKey === 'ExemptStackNamePrefixes');
+
+    expect(passed?.ParameterValue).toBe(`StackSet-${stackSet.StackSetName}-`);
+  });
+
   test('without a MemberTemplateURL (first run) only the buckets are created', () => {
     expect(Object.keys(renderAdmin({ MemberTemplateURL: '' }).resources).sort()).toEqual(
       ['ArtifactsBucket', 'ArtifactsBucketPolicy', 'TemplatesBucket', 'TemplatesBucketPolicy'],
@@ -54,6 +60,37 @@ describe('admin StackSet -> member template', () => {
 
   test('DeploymentRole=ArtifactsOnly creates only the regional artifacts bucket', () => {
     expect(Object.keys(renderAdmin({ DeploymentRole: 'ArtifactsOnly' }).resources).sort()).toEqual(['ArtifactsBucket', 'ArtifactsBucketPolicy']);
+  });
+});
+
+describe('StackSetNeedsTargets (admin template Rules)', () => {
+  test.each([
+    ['TargetRegions', ''],
+    ['TargetRegions', `${REGION},`],
+    ['TargetOrganizationalUnitIds', ''],
+    ['TargetOrganizationalUnitIds', 'ou-abcd-11111111,,ou-abcd-22222222'],
+  ])('a StackSet with %s="%s" is refused before anything is created', (name, value) => {
+    expect(() => renderAdmin({ [name]: value })).toThrow(RuleAssertionError);
+    expect(() => renderAdmin({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  test.each([
+    ['the first run (no MemberTemplateURL)', { MemberTemplateURL: '', TargetRegions: '', TargetOrganizationalUnitIds: '' }],
+    ['an ArtifactsOnly region', { DeploymentRole: 'ArtifactsOnly', TargetRegions: '', TargetOrganizationalUnitIds: '' }],
+  ])('does not apply to %s', (_name, parameters) => {
+    expect(() => renderAdmin(parameters)).not.toThrow();
+  });
+
+  test('mutation: without the rule, an empty TargetRegions renders a StackSet that deploys nowhere', () => {
+    const { Rules: _dropped, ...withoutRules } = template('rcfge-admin.yaml');
+    const rendered = renderTemplate(withoutRules, {
+      accountId: ADMIN, region: REGION,
+      parameters: { OrganizationId: 'o-abcdefghij', MemberTemplateURL: 'https://example.com/rcfge-member.yaml', TargetOrganizationalUnitIds: 'ou-abcd-11111111', TargetRegions: '' },
+      physicalIds: { TemplatesBucket: 't', ArtifactsBucket: 'a' },
+      attributes: { 'TemplatesBucket.Arn': 'arn:aws:s3:::t', 'ArtifactsBucket.Arn': 'arn:aws:s3:::a' },
+    });
+
+    expect(properties(rendered, 'HookStackSet').StackInstancesGroup).toEqual([{ DeploymentTargets: { OrganizationalUnitIds: ['ou-abcd-11111111'] }, Regions: [''] }]);
   });
 });
 
@@ -101,6 +138,44 @@ describe('CloudFormationHookAssume (member HookExecutionRole trust policy)', () 
     const weakened = mutate(trust, 'CloudFormationHookAssume', (s) => dropConditionKey(s, 'aws:SourceArn'));
 
     expect(await assume(`arn:aws:cloudformation:${REGION}:${MEMBER}:type/hook/Other-Team-Hook/00000001`, MEMBER, weakened)).toBe('Allowed');
+  });
+});
+
+describe('CloudFormationHookAssume (member HookInvokeRole trust policy, HookMode=Lambda)', () => {
+  const trust = properties(renderMember({ HookMode: 'Lambda' }), 'HookInvokeRole').AssumeRolePolicyDocument as PolicyDocument;
+  const assume = async (sourceArn: string, policy = trust) => {
+    const response = await runSimulation({
+      request: {
+        principal: 'hooks.cloudformation.amazonaws.com',
+        action: 'sts:AssumeRole',
+        resource: { resource: `arn:aws:iam::${MEMBER}:role/RCFGEHookInvokeRole-${REGION}`, accountId: MEMBER },
+        contextVariables: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': MEMBER },
+      },
+      identityPolicies: [], serviceControlPolicies: [], resourceControlPolicies: [], resourcePolicy: policy,
+    }, {});
+    if (response.resultType === 'error') throw new Error(JSON.stringify(response.errors));
+    return response.overallResult;
+  };
+  const hookType = (name: string) => `arn:aws:cloudformation:${REGION}:${MEMBER}:type/hook/${name}`;
+  // The type ARN of a Lambda Hook is its Alias with "::" replaced by "-".
+  const ownType = hookType(String(properties(renderMember({ HookMode: 'Lambda' }), 'LambdaHook').Alias).replace(/::/g, '-'));
+
+  test.each([['the type', ownType], ['a version of the type', `${ownType}/00000001`]])(
+    'the Hooks service may assume it for %s of this account\'s LambdaHook', async (_name, sourceArn) => {
+      expect(await assume(sourceArn)).toBe('Allowed');
+    },
+  );
+
+  test.each([hookType('Other-Team-LambdaHook'), `${ownType}Evil`, `arn:aws:cloudformation:${REGION}:${MEMBER}:stack/x/1`])(
+    'aws:SourceArn: not for %s', async (sourceArn) => {
+      expect(await assume(sourceArn)).not.toBe('Allowed');
+    },
+  );
+
+  test('mutation: without aws:SourceArn another hook of the account could invoke the function through the role', async () => {
+    const weakened = mutate(trust, 'CloudFormationHookAssume', (s) => dropConditionKey(s, 'aws:SourceArn'));
+
+    expect(await assume(hookType('Other-Team-LambdaHook'), weakened)).toBe('Allowed');
   });
 });
 

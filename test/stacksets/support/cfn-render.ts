@@ -14,6 +14,14 @@ export class RenderError extends Error {
   }
 }
 
+/** A template Rule's assertion is false: CloudFormation refuses the stack before touching any resource. */
+export class RuleAssertionError extends Error {
+  constructor(readonly rule: string, readonly description: string) {
+    super(`Rules.${rule}: ${description}`);
+    this.name = 'RuleAssertionError';
+  }
+}
+
 export type RenderInputs = {
   accountId: string;
   region: string;
@@ -58,7 +66,9 @@ function resolveParameters(template: CfnTemplate, overrides: Record<string, stri
     if (decl.AllowedPattern !== undefined && !new RegExp(`^(?:${decl.AllowedPattern})$`).test(raw)) {
       throw new RenderError(`Parameters.${name}`, `"${raw}" does not match ${decl.AllowedPattern}`);
     }
-    values[name] = decl.Type === 'CommaDelimitedList' ? (raw === '' ? [] : raw.split(',')) : raw;
+    // An empty CommaDelimitedList is one empty item in CloudFormation (the
+    // `!Select [0, !Ref List]` = '' idiom relies on it), not an empty list.
+    values[name] = decl.Type === 'CommaDelimitedList' ? raw.split(',') : raw;
   }
   return values;
 }
@@ -151,6 +161,11 @@ function call(fn: string, args: unknown, scope: Scope, where: string): unknown {
       return JSON.stringify(a) === JSON.stringify(b);
     }
     case 'Fn::Not': return !resolve(list(args)[0], scope, where);
+    // Rules only: [list of strings, string].
+    case 'Fn::Contains': {
+      const [items, item] = list(args).map((arg) => resolve(arg, scope, where));
+      return list(items).map((value) => asString(value, where)).includes(asString(item, where));
+    }
     case 'Fn::And': return list(args).every((item) => resolve(item, scope, where) === true);
     case 'Fn::Or': return list(args).some((item) => resolve(item, scope, where) === true);
     default: throw new RenderError(where, `${fn} is not supported by the test renderer`);
@@ -180,6 +195,18 @@ function resolve(value: unknown, scope: Scope, where: string): unknown {
   return out;
 }
 
+function checkRules(template: CfnTemplate, scope: Scope): void {
+  for (const [name, rule] of Object.entries(template.Rules ?? {})) {
+    const where = `Rules.${name}`;
+    if (rule.RuleCondition !== undefined && resolve(rule.RuleCondition, scope, `${where}.RuleCondition`) !== true) continue;
+    rule.Assertions.forEach((assertion, i) => {
+      if (resolve(assertion.Assert, scope, `${where}.Assertions/${i}`) !== true) {
+        throw new RuleAssertionError(name, assertion.AssertDescription ?? `assertion ${i} failed`);
+      }
+    });
+  }
+}
+
 export function renderTemplate(template: CfnTemplate, inputs: RenderInputs): RenderedTemplate {
   const bodies = template.Conditions ?? {};
   const conditions: Record<string, boolean> = {};
@@ -194,6 +221,7 @@ export function renderTemplate(template: CfnTemplate, inputs: RenderInputs): Ren
     return conditions[name];
   };
   const scope: Scope = { template, inputs, parameters: resolveParameters(template, inputs.parameters ?? {}), conditionOf };
+  checkRules(template, scope);
   for (const name of Object.keys(bodies)) conditionOf(name, `Conditions.${name}`);
 
   const resources: Record<string, RenderedResource> = {};

@@ -54,8 +54,12 @@ function cfnTags(): Tags {
 
 export type CfnTemplate = {
   Parameters?: Record<string, { Type: string; Default?: unknown; AllowedValues?: unknown[]; AllowedPattern?: string }>;
+  Rules?: Record<string, { RuleCondition?: unknown; Assertions: { Assert: unknown; AssertDescription?: string }[] }>;
   Conditions?: Record<string, unknown>;
-  Resources: Record<string, { Type: string; Condition?: string; DependsOn?: string | string[]; Properties?: Record<string, unknown> }>;
+  Resources: Record<string, {
+    Type: string; Condition?: string; DependsOn?: string | string[]; Properties?: Record<string, unknown>;
+    DeletionPolicy?: string; UpdateReplacePolicy?: string;
+  }>;
   Outputs?: Record<string, unknown>;
 };
 
