@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import fc from 'fast-check';
-import { ADMIN, HOOK_ROLE, MEMBER, REGION, TEMPLATES_BUCKET, inlinePolicies, properties, renderMember, type PolicyDocument } from './support/org';
+import { ADMIN, HOOK_ROLE, MEMBER, REGION, TEMPLATES_BUCKET, inlinePolicies, properties, renderMember, template, type PolicyDocument } from './support/org';
 
 const hookSchema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'schema.json'), 'utf8'));
 const validateTypeConfiguration = new Ajv({ allErrors: true, strict: false }).compile(hookSchema.typeConfiguration);
@@ -25,6 +25,7 @@ const SETTINGS = {
   MaxStaleSeconds: '600',
   MissingTemplateAction: 'ALLOW',
   TemplateParameters: '{"AllowedRegions":["eu-west-1","eu-central-1"],"Owner":"sec \\"team\\""}',
+  ExemptStackNamePrefixes: 'StackSet-RCFGE-Hook-,StackSet-RCFGE-Canary-',
 };
 
 describe('HookMode=Registered', () => {
@@ -61,9 +62,25 @@ describe('HookMode=Registered', () => {
         MaxStaleSeconds: 600,
         MissingTemplateAction: 'ALLOW',
         TemplateParameters: SETTINGS.TemplateParameters,
+        ExemptStackNamePrefixes: SETTINGS.ExemptStackNamePrefixes,
       },
     });
   });
+
+  test('by default the Hook exempts the RCFGE-Hook StackSet\'s own stacks, and an empty value is a valid configuration too', () => {
+    const byDefault = configurationOf().CloudFormationConfiguration.HookConfiguration.Properties;
+    const none = configurationOf({ ExemptStackNamePrefixes: '' }).CloudFormationConfiguration.HookConfiguration.Properties;
+
+    expect(byDefault.ExemptStackNamePrefixes).toBe('StackSet-RCFGE-Hook-');
+    expect(validateTypeConfiguration(none)).toBe(true);
+  });
+
+  test.each(['my-app-', 'StackSet-RCFGE-Hook-,my-app-', 'StackSet-RCFGE-Hook-,', 'stackset-rcfge-'])(
+    'ExemptStackNamePrefixes outside the SCP-protected StackSet-RCFGE* names is refused: "%s"',
+    (value) => {
+      expect(() => renderMember({ ExemptStackNamePrefixes: value })).toThrow(/ExemptStackNamePrefixes/);
+    },
+  );
 
   test('FailureMode defaults to FAIL', () => {
     expect(configurationOf().CloudFormationConfiguration.HookConfiguration.FailureMode).toBe('FAIL');
@@ -146,6 +163,7 @@ describe('HookMode=Lambda', () => {
       RCFGE_MAX_STALE_SECONDS: '600',
       RCFGE_MISSING_TEMPLATE_ACTION: 'ALLOW',
       RCFGE_TEMPLATE_PARAMETERS: SETTINGS.TemplateParameters,
+      RCFGE_EXEMPT_STACK_NAME_PREFIXES: SETTINGS.ExemptStackNamePrefixes,
     });
   });
 
@@ -176,5 +194,12 @@ describe('HookMode=Lambda', () => {
       ['s3:GetObject', `arn:aws:s3:::${TEMPLATES_BUCKET}/rcfge/templates/*`],
       [['logs:CreateLogStream', 'logs:PutLogEvents'], `arn:aws:logs:${REGION}:${MEMBER}:log-group:/rcfge/config-hook:*`],
     ]);
+  });
+});
+
+describe('both modes', () => {
+  // The Hook's decisions are audit evidence: they outlive the stack instance.
+  test('the Hook\'s log group is retained when the stack is deleted or the group replaced', () => {
+    expect(template('rcfge-member.yaml').Resources.HookLogGroup).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 });
