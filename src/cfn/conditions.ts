@@ -74,12 +74,18 @@ export function evaluateCondition(expression: unknown, scope: ConditionScope): T
 }
 
 /**
- * Named-condition lookup over a template's `Conditions` section, memoised. A condition
+ * Named-condition lookup over a template's `Conditions` section, memoised; `overrides`
+ * fix chosen conditions (to explore both branches of an undecidable `Fn::If`). A condition
  * that is undeclared or (invalidly) refers to itself through a cycle is unknown rather
  * than an error: the caller then validates the resource, which is the safe side.
  */
-export function conditionLookup(conditions: Record<string, unknown>, scope: () => ConditionScope): (name: string) => Truth {
-  const cache = new Map<string, Truth>();
+export function conditionLookup(
+  conditions: Record<string, unknown>,
+  scope: () => ConditionScope,
+  overrides: Readonly<Record<string, boolean>> = {},
+): (name: string) => Truth {
+  // An override stands for the condition's value in every expression that uses it.
+  const cache = new Map<string, Truth>(Object.entries(overrides).filter(([name]) => Object.hasOwn(conditions, name)));
   const inProgress = new Set<string>();
   return (name) => {
     if (cache.has(name)) return cache.get(name);

@@ -9,13 +9,16 @@ export class CfnTemplateError extends Error {
   readonly line: number;
   /** The reason without the `file:line:` prefix. */
   readonly detail: string;
+  /** 1-based column, when the failure has one (syntax errors): `file:line:column:`. */
+  readonly column: number | undefined;
 
-  constructor(file: string, line: number, detail: string, options?: { cause?: unknown }) {
-    super(`${file}:${line}: ${detail}`, options);
+  constructor(file: string, line: number, detail: string, options?: { cause?: unknown; column?: number }) {
+    super(`${file}:${line}${options?.column === undefined ? '' : `:${options.column}`}: ${detail}`, options);
     this.name = new.target.name;
     this.file = file;
     this.line = line;
     this.detail = detail;
+    this.column = options?.column;
   }
 }
 
@@ -29,8 +32,8 @@ export class TemplateReadError extends CfnTemplateError {
 
 /** The text is not valid YAML or JSON (includes duplicate keys and multiple documents). */
 export class TemplateSyntaxError extends CfnTemplateError {
-  constructor(file: string, line: number, reason: string, cause?: unknown) {
-    super(file, line, `invalid YAML/JSON: ${reason}`, { cause });
+  constructor(file: string, line: number, reason: string, cause?: unknown, column?: number) {
+    super(file, line, `invalid ${file.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML/JSON'}: ${reason}`, { cause, column });
   }
 }
 
@@ -68,5 +71,45 @@ export class MissingResourceTypeError extends CfnTemplateError {
   constructor(file: string, line: number, logicalId: string) {
     super(file, line, `resource ${logicalId} has no Type (a string such as AWS::S3::Bucket is required)`);
     this.logicalId = logicalId;
+  }
+}
+
+/**
+ * A reference that can never resolve: `Ref`/`Fn::Sub` to a name that is no parameter,
+ * resource or pseudo parameter, `Fn::GetAtt` of a resource that does not exist, a
+ * condition that is not declared. CloudFormation rejects the template; treating it as
+ * "known only at deploy time" would let a typo switch a check off.
+ */
+export class UndefinedReferenceError extends CfnTemplateError {
+  readonly logicalId: string | undefined;
+  readonly reference: string;
+
+  constructor(file: string, line: number, where: string, reference: string, reason: string) {
+    super(file, line, `${where}: ${reason} (CloudFormation rejects the template)`);
+    this.logicalId = where.startsWith('resource ') ? where.slice('resource '.length) : undefined;
+    this.reference = reference;
+  }
+}
+
+/**
+ * An intrinsic function whose inputs are all known but whose result does not exist:
+ * `Fn::FindInMap` of a missing map or key (and no DefaultValue), `Fn::Select` out of range.
+ */
+export class IntrinsicValueError extends CfnTemplateError {
+  readonly logicalId: string;
+
+  constructor(file: string, line: number, logicalId: string, reason: string, cause?: unknown) {
+    super(file, line, `resource ${logicalId}: ${reason}`, { cause });
+    this.logicalId = logicalId;
+  }
+}
+
+/** A `--parameter-overrides` value CloudFormation would refuse (unknown name, AllowedValues, AllowedPattern, Number). */
+export class ParameterValueError extends CfnTemplateError {
+  readonly parameter: string;
+
+  constructor(file: string, line: number, parameter: string, reason: string) {
+    super(file, line, `parameter ${parameter}: ${reason}`);
+    this.parameter = parameter;
   }
 }

@@ -34,13 +34,21 @@ function evaluateValue(expression: unknown, scope: EvalScope): unknown {
   return expression;
 }
 
+export interface ScopeOptions {
+  /** Conditions taken as given, whatever their expression says. */
+  readonly conditionOverrides?: Readonly<Record<string, boolean>>;
+  /** Told about every `Fn::If` whose condition cannot be decided. */
+  readonly undecided?: (condition: string) => void;
+}
+
 /** One evaluation scope per resolution: named conditions are memoised within it. */
-export function createScope(template: StackTemplate, ctx: ResolveContext): EvalScope {
+export function createScope(template: StackTemplate, ctx: ResolveContext, options: ScopeOptions = {}): EvalScope {
   const scope: EvalScope = {
     template,
     ctx,
     value: (expression) => evaluateValue(expression, scope),
-    condition: conditionLookup(template.conditions, () => scope),
+    condition: conditionLookup(template.conditions, () => scope, options.conditionOverrides),
+    ...(options.undecided ? { undecided: options.undecided } : {}),
   };
   return scope;
 }

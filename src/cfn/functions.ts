@@ -12,6 +12,16 @@ export interface EvalScope {
   /** Evaluates a nested expression: a value, `NO_VALUE` or `UNRESOLVED`. */
   value(expression: unknown): unknown;
   condition(name: string): Truth;
+  /** Told about every `Fn::If` whose condition cannot be decided locally. */
+  undecided?(condition: string): void;
+}
+
+/**
+ * Thrown by a function whose inputs are all known but whose result does not exist; the
+ * resolver, which knows where the expression sits, turns it into an IntrinsicValueError.
+ */
+export class IntrinsicFailure extends Error {
+  override readonly name = 'IntrinsicFailure';
 }
 
 export type IntrinsicFunction = (args: unknown, scope: EvalScope) => unknown;
@@ -66,7 +76,10 @@ function select(args: unknown, scope: EvalScope): unknown {
   const index = scope.value(indexArg);
   const list = scope.value(listArg);
   const position = typeof index === 'number' ? index : typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : NaN;
-  if (!Array.isArray(list) || !Number.isInteger(position) || position < 0 || position >= list.length) return UNRESOLVED;
+  if (!Array.isArray(list) || !Number.isInteger(position)) return UNRESOLVED;
+  if (position < 0 || position >= list.length) {
+    throw new IntrinsicFailure(`Fn::Select index ${position} is out of range: the list has ${list.length} item${list.length === 1 ? '' : 's'}`);
+  }
   return list[position];
 }
 
@@ -82,6 +95,14 @@ function lookup(container: unknown, key: string): unknown {
   return isPlainObject(container) && Object.hasOwn(container, key) ? container[key] : undefined;
 }
 
+/** Which level of a FindInMap lookup is missing, in words. */
+function missingMapEntry(mappings: Record<string, unknown>, mapName: string, topKey: string, secondKey: string): string {
+  if (!Object.hasOwn(mappings, mapName)) return `the template has no mapping ${JSON.stringify(mapName)}`;
+  const map = mappings[mapName];
+  if (!isPlainObject(map) || !Object.hasOwn(map, topKey)) return `mapping ${mapName} has no key ${JSON.stringify(topKey)}`;
+  return `mapping ${mapName} has no key ${JSON.stringify(secondKey)} under ${JSON.stringify(topKey)}`;
+}
+
 /** `[Map, TopKey, SecondKey]`, plus the optional `{DefaultValue: x}` of the language extensions. */
 function findInMap(args: unknown, scope: EvalScope): unknown {
   if (!Array.isArray(args) || args.length < 3 || args.length > 4) return UNRESOLVED;
@@ -92,13 +113,17 @@ function findInMap(args: unknown, scope: EvalScope): unknown {
   // Mapping values are literals; copy so callers may mutate the result safely.
   if (found !== undefined) return structuredClone(found);
   const options = args[3];
-  return isPlainObject(options) && Object.hasOwn(options, 'DefaultValue') ? scope.value(options.DefaultValue) : UNRESOLVED;
+  if (isPlainObject(options) && Object.hasOwn(options, 'DefaultValue')) return scope.value(options.DefaultValue);
+  throw new IntrinsicFailure(`Fn::FindInMap [${[mapName, topKey, secondKey].join(', ')}]: ${missingMapEntry(scope.template.mappings, mapName, topKey, secondKey)}`);
 }
 
 function fnIf(args: unknown, scope: EvalScope): unknown {
   if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') return UNRESOLVED;
   const truth = scope.condition(args[0]);
-  if (truth === undefined) return UNRESOLVED;
+  if (truth === undefined) {
+    scope.undecided?.(args[0]);
+    return UNRESOLVED;
+  }
   return scope.value(truth ? args[1] : args[2]);
 }
 

@@ -2,7 +2,9 @@
 export * from './errors';
 export type { ResolveContext, ResolvedResource, ResourceLines, StackResource, StackTemplate, TemplateParameter } from './types';
 export { parseStackTemplate, readStackTemplate } from './parse';
-export { resolveResource } from './resolve';
+export { resolveResource, type ResolveOptions } from './resolve';
+export { checkReferences } from './references';
+export { describeChoices, MAX_BRANCHES, resolveBranches, type Branches, type ResolvedBranch } from './branches';
 export { lineOf, sourcePointer } from './lines';
 export { defaultStackId, urlSuffix } from './pseudo';
 export { conditionValue } from './evaluate';

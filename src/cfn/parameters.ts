@@ -36,3 +36,44 @@ export function parameterValue(
   }
   return isScalar(raw) ? String(raw) : UNRESOLVED;
 }
+
+function numberProblem(text: string): string | undefined {
+  return text.trim() !== '' && Number.isFinite(Number(text)) ? undefined : `${JSON.stringify(text)} is not a number`;
+}
+
+function patternProblem(text: string, pattern: string): string | undefined {
+  let regex: RegExp;
+  try {
+    // CloudFormation matches the whole value; a pattern JavaScript cannot read is left to CloudFormation.
+    regex = new RegExp(`^(?:${pattern})$`);
+  } catch {
+    return undefined;
+  }
+  return regex.test(text) ? undefined : `${JSON.stringify(text)} does not match its AllowedPattern ${pattern}`;
+}
+
+/**
+ * Why CloudFormation would refuse `value` for `parameter` (not a number for a Number,
+ * outside AllowedValues, not matching AllowedPattern), or undefined when it would accept it.
+ * SSM-backed parameters hold a parameter name, not the value: not checked.
+ */
+export function parameterValueProblem(parameter: TemplateParameter, value: unknown): string | undefined {
+  if (!isScalar(value) || isSsmValueType(parameter.type)) return undefined;
+  const text = String(value);
+  if (parameter.type === 'Number') {
+    const problem = numberProblem(text);
+    if (problem) return problem;
+  }
+  if (parameter.type === 'List<Number>') {
+    const problem = splitList(text).map(numberProblem).find((p) => p !== undefined);
+    if (problem) return problem;
+  }
+  const list = isListParameterType(parameter.type);
+  const items = list ? splitList(text) : [text];
+  if (parameter.allowedValues) {
+    const outside = items.find((item) => !parameter.allowedValues?.includes(item));
+    if (outside !== undefined) return `${JSON.stringify(outside)} is not one of its AllowedValues (${parameter.allowedValues.join(', ')})`;
+  }
+  if (parameter.allowedPattern !== undefined && !list) return patternProblem(text, parameter.allowedPattern);
+  return undefined;
+}

@@ -18,6 +18,10 @@ function isPlainObject(value: unknown): value is PlainObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isScalarValue(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
 function findPair(map: YAMLMap, key: string) {
   return map.items.find((pair) => isPair(pair) && keyText(pair.key) === key);
 }
@@ -41,7 +45,7 @@ function parseYaml(text: string, file: string, lineAt: LineAt, lineCounter: Line
     // The parser's own advice for this case names its API; say what the user should do instead.
     const reason = error.code === 'MULTIPLE_DOCS' ? 'a stack template must be a single YAML document (found a second "---")' : error.message;
     const { line, col } = lineCounter.linePos(error.pos[0]);
-    throw new TemplateSyntaxError(file, line, `${reason} (column ${col})`, error);
+    throw new TemplateSyntaxError(file, line, reason, error, col);
   }
   const badTag = doc.warnings.find((warning) => warning.code === 'TAG_RESOLVE_FAILED');
   if (badTag) {
@@ -62,11 +66,14 @@ function parseParameters(section: unknown, node: unknown, lineAt: LineAt): Map<s
   const lines = keyLines(node, lineAt);
   for (const [name, declaration] of Object.entries(section)) {
     const decl = isPlainObject(declaration) ? declaration : {};
+    const allowed = Array.isArray(decl.AllowedValues) ? decl.AllowedValues.filter(isScalarValue).map(String) : undefined;
     parameters.set(name, {
       name,
       type: typeof decl.Type === 'string' ? decl.Type : 'String',
       ...(Object.hasOwn(decl, 'Default') ? { default: decl.Default } : {}),
       line: lines.get(name) ?? 1,
+      ...(allowed ? { allowedValues: allowed } : {}),
+      ...(typeof decl.AllowedPattern === 'string' ? { allowedPattern: decl.AllowedPattern } : {}),
     });
   }
   return parameters;
@@ -115,13 +122,35 @@ function parseResources(
       line,
       properties: body.Properties,
       ...(typeof body.Condition === 'string' ? { condition: body.Condition } : {}),
+      ...(body.DeletionPolicy !== undefined ? { deletionPolicy: body.DeletionPolicy } : {}),
     });
   }
   return { resources, lines };
 }
 
+/**
+ * A `.json` file must be JSON: the YAML parser would accept what CloudFormation refuses
+ * (a trailing comma, comments, single quotes). Only the verdict comes from JSON.parse;
+ * the YAML parser still provides the line numbers.
+ */
+function checkJson(text: string, file: string): void {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /at position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : 0;
+    const before = text.slice(0, offset).split('\n');
+    const line = before.length;
+    const column = before[before.length - 1].length + 1;
+    const reason = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
+    throw new TemplateSyntaxError(file, line, `${reason} (a .json file must be plain JSON)`, error, column);
+  }
+}
+
 /** Parses a CloudFormation template (JSON or YAML, short-form tags included). Throws CfnTemplateError. */
 export function parseStackTemplate(text: string, file: string): StackTemplate {
+  if (file.toLowerCase().endsWith('.json')) checkJson(text, file);
   const lineCounter = new LineCounter();
   const lineAt = lineAtFor(lineCounter);
   const { doc, root } = parseYaml(text, file, lineAt, lineCounter);
@@ -129,6 +158,9 @@ export function parseStackTemplate(text: string, file: string): StackTemplate {
     throw new MissingResourcesError(file, nodeLine(doc.contents, lineAt, 1), 'template must be a mapping with a Resources section');
   }
   const { resources, lines } = parseResources(file, root, doc.contents, lineAt);
+  const conditionLines = new Map<string, number>();
+  const conditionsPair = findPair(doc.contents, 'Conditions');
+  if (conditionsPair) collectLines(conditionsPair.value, '', nodeLine(conditionsPair.key, lineAt, 1), lineAt, conditionLines);
   return {
     file,
     resources,
@@ -137,6 +169,7 @@ export function parseStackTemplate(text: string, file: string): StackTemplate {
     conditions: isPlainObject(root.Conditions) ? root.Conditions : {},
     transforms: parseTransforms(root.Transform),
     lines,
+    conditionLines,
   };
 }
 

@@ -43,3 +43,19 @@ export function pseudoParameter(name: string, ctx: ResolveContext): string | typ
       return undefined;
   }
 }
+
+const PSEUDO_PARAMETERS: ReadonlySet<string> = new Set([
+  'AWS::AccountId',
+  'AWS::Region',
+  'AWS::Partition',
+  'AWS::StackName',
+  'AWS::StackId',
+  'AWS::URLSuffix',
+  'AWS::NoValue',
+  'AWS::NotificationARNs',
+]);
+
+/** Whether `Ref` to `name` is a pseudo parameter (the names `pseudoParameter` knows). */
+export function isPseudoParameterName(name: string): boolean {
+  return PSEUDO_PARAMETERS.has(name);
+}

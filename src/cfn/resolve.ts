@@ -1,5 +1,7 @@
+import { IntrinsicValueError } from './errors';
 import { createScope } from './evaluate';
-import type { EvalScope } from './functions';
+import { type EvalScope, IntrinsicFailure } from './functions';
+import { lineOf } from './lines';
 import { childPointer } from './pointer';
 import type { ResolveContext, ResolvedResource, StackResource, StackTemplate } from './types';
 import { intrinsicName, isPlainObject, NO_VALUE, UNRESOLVED } from './values';
@@ -8,6 +10,16 @@ interface Walk {
   scope: EvalScope;
   unresolved: string[];
   sourcePointers: Record<string, string>;
+  /** Turns a function's failure at a raw pointer into a located template error. */
+  fail(failure: IntrinsicFailure, source: string): never;
+}
+
+export interface ResolveOptions {
+  /**
+   * Conditions taken as given: how a caller explores each branch of an `Fn::If` whose
+   * condition cannot be decided locally (see `undecidedConditions`).
+   */
+  readonly conditionOverrides?: Readonly<Record<string, boolean>>;
 }
 
 /** Forgets pointer mappings recorded below a value that turned out to be `AWS::NoValue`. */
@@ -43,6 +55,16 @@ function resolveNode(node: unknown, resolved: string, source: string, walk: Walk
     return items;
   }
   const name = intrinsicName(node);
+  if (name === undefined) return resolvePlain(node, resolved, source, walk);
+  try {
+    return resolveIntrinsic(node as Record<string, unknown>, name, resolved, source, walk);
+  } catch (error) {
+    if (error instanceof IntrinsicFailure) walk.fail(error, source);
+    throw error;
+  }
+}
+
+function resolveIntrinsic(node: Record<string, unknown>, name: string, resolved: string, source: string, walk: Walk): unknown {
   if (name === 'Fn::If') {
     const args = (node as Record<string, unknown>)[name];
     const truth = Array.isArray(args) && args.length === 3 && typeof args[0] === 'string' ? walk.scope.condition(args[0]) : undefined;
@@ -51,13 +73,14 @@ function resolveNode(node: unknown, resolved: string, source: string, walk: Walk
       return resolveChild((args as unknown[])[branch], resolved, childPointer(childPointer(source, name), branch), source, walk);
     }
   }
-  if (name !== undefined) {
-    const value = walk.scope.value(node);
-    if (value !== UNRESOLVED) return value;
-    walk.unresolved.push(resolved);
-    // Keep the original long form (copied, so callers can't alter the parsed template).
-    return structuredClone(node);
-  }
+  const value = walk.scope.value(node);
+  if (value !== UNRESOLVED) return value;
+  walk.unresolved.push(resolved);
+  // Keep the original long form (copied, so callers can't alter the parsed template).
+  return structuredClone(node);
+}
+
+function resolvePlain(node: unknown, resolved: string, source: string, walk: Walk): unknown {
   if (isPlainObject(node)) {
     const entries: Array<[string, unknown]> = [];
     for (const [key, item] of Object.entries(node)) {
@@ -75,17 +98,45 @@ function resolveNode(node: unknown, resolved: string, source: string, walk: Walk
  * evaluates its `Condition`. Never throws: whatever cannot be evaluated stays as
  * written and is listed in `unresolved`.
  */
-export function resolveResource(template: StackTemplate, resource: StackResource, ctx: ResolveContext): ResolvedResource {
-  const walk: Walk = { scope: createScope(template, ctx), unresolved: [], sourcePointers: {} };
-  const conditionFalse = resource.condition !== undefined && walk.scope.condition(resource.condition) === false;
+export function resolveResource(template: StackTemplate, resource: StackResource, ctx: ResolveContext, options: ResolveOptions = {}): ResolvedResource {
+  const fail = (failure: IntrinsicFailure, source: string | undefined): never => {
+    const line = source === undefined ? resource.line : lineOf(template, resource.logicalId, source);
+    throw new IntrinsicValueError(template.file, line, resource.logicalId, failure.message, failure);
+  };
+  let condition: boolean | undefined;
+  try {
+    condition = resource.condition === undefined ? true : createScope(template, ctx, options).condition(resource.condition);
+  } catch (error) {
+    if (error instanceof IntrinsicFailure) fail(error, undefined);
+    throw error;
+  }
+  // Properties matter only when the resource exists: an undecided resource Condition is true for them.
+  const overrides = condition === undefined && resource.condition !== undefined ? { ...options.conditionOverrides, [resource.condition]: true } : options.conditionOverrides;
+  const undecided: string[] = [];
+  const scope = createScope(template, ctx, { conditionOverrides: overrides, undecided: (name) => undecided.includes(name) || undecided.push(name) });
+  const walk: Walk = { scope, unresolved: [], sourcePointers: {}, fail };
   const properties = resource.properties === undefined ? undefined : resolveNode(resource.properties, '', '', walk);
+  const deletionPolicy = resolvedDeletionPolicy(resource.deletionPolicy, scope);
   return {
     logicalId: resource.logicalId,
     type: resource.type,
     line: resource.line,
     properties: properties === NO_VALUE ? undefined : properties,
     unresolved: walk.unresolved,
-    conditionFalse,
+    conditionFalse: condition === false,
     sourcePointers: walk.sourcePointers,
+    undecidedConditions: undecided,
+    ...(deletionPolicy !== undefined ? { deletionPolicy } : {}),
   };
+}
+
+/** `DeletionPolicy` is a literal, or (with AWS::LanguageExtensions) a `Ref` to a parameter. */
+function resolvedDeletionPolicy(policy: unknown, scope: EvalScope): string | undefined {
+  if (policy === undefined) return undefined;
+  try {
+    const value = scope.value(policy);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

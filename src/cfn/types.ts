@@ -18,6 +18,11 @@ export interface StackResource {
   properties: unknown;
   /** Name of the resource-level `Condition`, if any. */
   condition?: string;
+  /**
+   * `DeletionPolicy` as written: `Delete`, `Retain`, `RetainExceptOnCreate`, `Snapshot`, or
+   * (with AWS::LanguageExtensions) an intrinsic in long form; undefined when absent.
+   */
+  deletionPolicy?: unknown;
 }
 
 /** A declared template parameter, as written (defaults are not interpreted until resolution). */
@@ -27,6 +32,10 @@ export interface TemplateParameter {
   /** `Default` as parsed: usually a string, but YAML may have made it a number, boolean or list. */
   default?: unknown;
   line: number;
+  /** `AllowedValues`, as strings. */
+  allowedValues?: string[];
+  /** `AllowedPattern` (CloudFormation matches the whole value). */
+  allowedPattern?: string;
 }
 
 /** Line numbers of one resource: its logical ID key, and each value keyed by JSON Pointer relative to `Properties`. */
@@ -46,6 +55,8 @@ export interface StackTemplate {
   /** Names from the `Transform` section (e.g. AWS::Serverless-2016-10-31); macros are not expanded. */
   transforms: string[];
   lines: ReadonlyMap<string, ResourceLines>;
+  /** Line of each value of the `Conditions` section, keyed by JSON Pointer relative to it (`/IsProd/Fn::Equals/0`). */
+  conditionLines?: ReadonlyMap<string, number>;
 }
 
 export interface ResolvedResource {
@@ -64,4 +75,12 @@ export interface ResolvedResource {
    * pointer, keyed by the resolved one. `lineOf(..., resolved)` uses it to find exact lines.
    */
   sourcePointers: Record<string, string>;
+  /**
+   * Conditions of `Fn::If`s in the properties that cannot be decided locally (they depend
+   * on a parameter without default or override), in document order. Those values are
+   * listed in `unresolved`; resolving again with `conditionOverrides` picks a branch.
+   */
+  undecidedConditions: string[];
+  /** `DeletionPolicy`, resolved; undefined when absent or not known locally. */
+  deletionPolicy?: string;
 }

@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { CfnTemplateError, parseStackTemplate, type StackTemplate } from '../cfn';
+import { CfnTemplateError } from '../cfn';
 import { parseCommandArgs } from './args';
 import { type CliIO, type Command, ExitCode, UsageError } from './command';
 import { formatReport } from './format';
 import { TemplateStoreUnavailableError, validateStack } from './validate/check';
 import { VALIDATE_USAGE } from './validate/help';
-import { readValidateOptions, type ValidateOptions } from './validate/options';
+import { readValidateOptions } from './validate/options';
 import { templateProvider } from './validate/provider';
+import { readStack } from './validate/stack';
 
 const FLAGS = {
   templates: { type: 'string' },
@@ -25,24 +25,6 @@ const FLAGS = {
   'missing-template': { type: 'string' },
 } as const;
 
-/** Reads and parses the stack template; every failure is an input error (exit 2) with file:line. */
-function readStack(options: ValidateOptions): StackTemplate {
-  let text: string;
-  try {
-    text = readFileSync(options.stackFile, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
-    throw new UsageError(`validate: cannot read ${options.displayFile}: ${reason}`);
-  }
-  try {
-    return parseStackTemplate(text, options.displayFile);
-  } catch (error) {
-    if (error instanceof CfnTemplateError) throw new UsageError(`validate: ${error.message}`);
-    throw error;
-  }
-}
-
 async function run(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('validate', args, FLAGS);
   if (values.help) {
@@ -58,6 +40,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.stdout(formatReport(report, options.format, io.isTTY && !io.env.NO_COLOR));
     return report.compliant ? ExitCode.Ok : ExitCode.Findings;
   } catch (error) {
+    // A function whose inputs are known but whose result does not exist (FindInMap, Select).
+    if (error instanceof CfnTemplateError) throw new UsageError(`validate: ${error.message}`);
     if (error instanceof TemplateStoreUnavailableError) {
       throw new UsageError(`validate: ${error.message}. Nothing was judged; check the bucket name, prefix, region, credentials and network (AWS_ENDPOINT_URL_S3 for a local server).`);
     }

@@ -136,12 +136,13 @@ describe('template errors', () => {
     expect(error).toBeInstanceOf(errorClass);
     expect(error).toBeInstanceOf(CfnTemplateError);
     expect((error as CfnTemplateError).line).toBe(line);
-    expect((error as Error).message.startsWith(`stack.yaml:${line}: `)).toBe(true);
+    // Syntax errors add the column (file:line:column:), as compilers do.
+    expect((error as Error).message).toMatch(new RegExp(`^stack\\.yaml:${line}(:\\d+)?: `));
   });
 
   it('explains a second YAML document without naming parser APIs', () => {
     const error = thrown(() => parseStackTemplate('Resources: {A: {Type: T}}\n---\nX: 1\n', 's.yaml'));
-    expect((error as Error).message).toMatch(/^s\.yaml:2: invalid YAML\/JSON: a stack template must be a single YAML document/);
+    expect((error as Error).message).toMatch(/^s\.yaml:2:1: invalid YAML\/JSON: a stack template must be a single YAML document/);
     expect((error as Error).message).not.toContain('parseAllDocuments');
   });
 

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import {
+  CfnTemplateError,
   defaultStackId,
+  IntrinsicValueError,
   parseStackTemplate,
   readStackTemplate,
   resolveResource,
@@ -25,6 +27,15 @@ function resolveIn(template: StackTemplate, logicalId: string, ctx = context()):
 /** A one-resource template whose Properties are `propertiesYaml` (indented by the caller's text as a flow map). */
 function inline(propertiesYaml: string, head = ''): StackTemplate {
   return parseStackTemplate(`${head}Resources:\n  R:\n    Type: AWS::X::Y\n    Properties: ${propertiesYaml}\n`, 'inline.yaml');
+}
+
+function thrown(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
 }
 
 function props(resolved: ResolvedResource): Record<string, unknown> {
@@ -213,12 +224,32 @@ describe('cheap functions with known inputs', () => {
     const head = 'Mappings: {M: {eu-west-1: {Size: [1, 2]}}}\n';
     const template = inline(
       "{S: !Select ['1', !Split [',', 'a,b,c']], F: !FindInMap [M, !Ref AWS::Region, Size], D: !FindInMap [M, x, y, {DefaultValue: dflt}], " +
-        "Miss: !FindInMap [M, x, y], B: !Base64 {'Fn::Sub': '${AWS::Region}'}, L: !Length [a, !Ref AWS::NoValue, c], Out: !Select [5, [a]]}",
+        "Azs: !Select [5, !GetAZs ''], B: !Base64 {'Fn::Sub': '${AWS::Region}'}, L: !Length [a, !Ref AWS::NoValue, c]}",
       head,
     );
     const resolved = resolveIn(template, 'R');
     expect(props(resolved)).toMatchObject({ S: 'b', F: [1, 2], D: 'dflt', B: Buffer.from('eu-west-1').toString('base64'), L: 2 });
-    expect(resolved.unresolved).toEqual(['/Miss', '/Out']);
+    expect(resolved.unresolved).toEqual(['/Azs']);
+  });
+
+  it.each([
+    ['a missing top-level key', "{A: x,\n      Miss: !FindInMap [M, !Ref AWS::Region, Size]}", 7, /Fn::FindInMap \[M, eu-west-1, Size\]: mapping M has no key "eu-west-1"/],
+    ['a missing second-level key', '{Miss: !FindInMap [M, us-east-1, Nope]}', 6, /mapping M has no key "Nope" under "us-east-1"/],
+    ['a missing map', '{Miss: !FindInMap [Typo, us-east-1, Size]}', 6, /the template has no mapping "Typo"/],
+    ['Select out of range', "{Out: !Select [2, [a, b]]}", 6, /Fn::Select index 2 is out of range: the list has 2 items/],
+    ['Select out of range of a list parameter', '{Out: !Select [3, !Ref Subnets]}', 6, /index 3 is out of range: the list has 2 items/],
+  ])('rejects a function whose known inputs have no result: %s', (_label, properties, line, message) => {
+    // Prepare
+    const head = "Parameters: {Subnets: {Type: CommaDelimitedList, Default: 'a,b'}}\nMappings: {M: {us-east-1: {Size: 1}}}\n";
+    const template = inline(properties, head);
+    // Act
+    const error = thrown(() => resolveIn(template, 'R'));
+    // Assess
+    expect(error).toBeInstanceOf(IntrinsicValueError);
+    expect(error).toBeInstanceOf(CfnTemplateError);
+    expect((error as IntrinsicValueError).line).toBe(line);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message.startsWith(`inline.yaml:${line}: resource R: `)).toBe(true);
   });
 
   it('leaves GetAZs, Cidr, ToJsonString and Transform unresolved', () => {

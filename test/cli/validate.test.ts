@@ -168,7 +168,7 @@ describe('rcfge validate: usage and input errors (exit 2, one line, no stack tra
     const file = stack('Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: x\n');
     const run = await runCli(['validate', file, '--templates', FIXTURE_TEMPLATES]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/stack\.yaml:\d+: invalid YAML\/JSON/);
+    expect(run.stderr).toMatch(/stack\.yaml:\d+:\d+: invalid YAML\/JSON/);
   });
 });
 

@@ -1,4 +1,5 @@
-import { type ResourceResult, summarize, type ValidationReport } from '../validate/model';
+import type { Operation } from '../../engine/enforcer';
+import { type LocatedFinding, type ResourceResult, summarize, type ValidationReport } from '../validate/model';
 
 const COLOURS = { PASS: 32, FAIL: 31, SKIP: 33 } as const;
 
@@ -13,14 +14,21 @@ export function showPointer(path: string): string {
   return path === '' ? '(resource)' : path;
 }
 
-function resourceLines(file: string, r: ResourceResult, paint: Paint): string[] {
+/** Where a finding is: nothing more when it is about the resource as a whole (its line is in the heading). */
+function findingLead(r: ResourceResult, f: LocatedFinding): string {
+  if (f.path === '') return f.line === r.line ? '' : `Properties (line ${f.line}): `;
+  return `${f.path} (line ${f.line}): `;
+}
+
+function resourceLines(file: string, r: ResourceResult, paint: Paint, operation: Operation): string[] {
   const head = `${paint(COLOURS[r.status], r.status)}  ${r.logicalId} (${r.type}) at ${file}:${r.line}`;
   if (r.status === 'SKIP') return [`${head}: ${r.reason ?? 'skipped'}`];
   const lines = [r.template && r.status === 'FAIL' ? `${head}, template ${r.template}` : head];
-  for (const f of r.findings) lines.push(`  ${showPointer(f.path)} (line ${f.line}): ${f.message}`);
+  for (const f of r.findings) lines.push(`  ${findingLead(r, f)}${f.message}`);
   // A pass that is not a plain "complies" (no template but allowed, a delete) says why it passed.
   if (r.status === 'PASS' && r.kind !== 'compliant' && r.message) lines.push(`  note: ${r.message}`);
-  if (r.unresolved.length > 0) lines.push(`  not checked (known only at deploy time): ${r.unresolved.map(showPointer).join(', ')}`);
+  // A delete judges no property, so values unknown until deploy time do not matter.
+  if (r.unresolved.length > 0 && operation !== 'DELETE') lines.push(`  not checked (known only at deploy time): ${r.unresolved.map(showPointer).join(', ')}`);
   return lines;
 }
 
@@ -35,7 +43,7 @@ function remediations(resources: readonly ResourceResult[]): string[] {
 export function formatText(report: ValidationReport, colour: boolean): string {
   const paint = painter(colour);
   const lines = report.notes.map((note) => `note: ${note}`);
-  for (const r of report.resources) lines.push(...resourceLines(report.file, r, paint));
+  for (const r of report.resources) lines.push(...resourceLines(report.file, r, paint, report.operation));
   lines.push(...remediations(report.resources));
   const s = summarize(report);
   const verdict = report.compliant ? paint(32, 'compliant') : paint(31, 'NOT compliant');

@@ -1,4 +1,4 @@
-import { lineOf, type ResolveContext, type ResolvedResource, resolveResource, type StackResource, type StackTemplate } from '../../cfn';
+import { describeChoices, lineOf, type ResolveContext, type ResolvedBranch, type ResolvedResource, resolveBranches, resolveResource, type StackResource, type StackTemplate } from '../../cfn';
 import { Enforcer, type Verdict } from '../../engine/enforcer';
 import type { PlaceholderContext } from '../../engine/placeholders';
 import { TemplateNotFoundError, TemplateStoreError } from '../../store/errors';
@@ -83,23 +83,85 @@ interface Run {
   readonly template: StackTemplate;
   readonly options: ValidateOptions;
   readonly cwd: string;
+  /** Report notes, in template order (pushed before the first await of each resource). */
+  readonly notes: string[];
 }
 
-async function checkResource(run: Run, resource: StackResource): Promise<ResourceResult> {
-  const { enforcer, template, options, cwd } = run;
-  const resolved = resolveResource(template, resource, resolveContext(options));
-  const reason = skipReason(resolved, resource.condition);
-  if (reason !== undefined) return skipped(resource, resolved, reason);
-  const verdict = await enforcer.check(
-    { typeName: resource.type, logicalId: resource.logicalId, operation: options.operation, properties: resolved.properties ?? {}, unresolved: resolved.unresolved },
-    placeholderContext(options, resource),
+/** One branch combination's verdict with its findings located in the stack template. */
+interface Judged {
+  readonly branch: ResolvedBranch;
+  readonly verdict: Verdict;
+  readonly findings: LocatedFinding[];
+}
+
+async function judge(run: Run, resource: StackResource, branch: ResolvedBranch): Promise<Judged> {
+  const { resolved } = branch;
+  const verdict = await run.enforcer.check(
+    { typeName: resource.type, logicalId: resource.logicalId, operation: run.options.operation, properties: resolved.properties ?? {}, unresolved: resolved.unresolved },
+    placeholderContext(run.options, resource),
   );
   if (verdict.kind === 'store-error') {
     const reason = verdict.cause instanceof TemplateStoreError ? verdict.cause.reason : verdict.findings[0]?.message ?? verdict.message;
     throw new TemplateStoreUnavailableError(verdict.template, reason, { cause: verdict.cause });
   }
+  return { branch, verdict, findings: locate(verdict, run.template, resolved, run.cwd) };
+}
+
+function whenText(judged: readonly Judged[]): string {
+  return ` (when ${judged.map((j) => describeChoices(j.branch.choices)).join('; or when ')})`;
+}
+
+/**
+ * The union of the findings of every branch combination. A finding that every combination
+ * has is shown once as it is; one that only some have says under which choices it occurs.
+ */
+function mergeFindings(all: readonly Judged[]): LocatedFinding[] {
+  const byKey = new Map<string, { finding: LocatedFinding; in: Judged[] }>();
+  for (const judged of all) {
+    for (const finding of judged.findings) {
+      const key = `${finding.path}\u0000${finding.keyword}\u0000${finding.message}`;
+      const entry = byKey.get(key) ?? { finding, in: [] };
+      entry.in.push(judged);
+      byKey.set(key, entry);
+    }
+  }
+  const merged = [...byKey.values()].map(({ finding, in: where }) =>
+    where.length === all.length ? finding : { ...finding, message: `${finding.message}${whenText(where)}` },
+  );
+  // Line order within a resource; sort is stable, so findings on one line keep the engine's order.
+  return merged.sort((a, b) => a.line - b.line);
+}
+
+function union(lists: ReadonlyArray<readonly string[]>): string[] {
+  return [...new Set(lists.flat())];
+}
+
+function branchesOf(run: Run, resource: StackResource): readonly ResolvedBranch[] {
+  const ctx = resolveContext(run.options);
+  // A delete checks no properties: one resolution is enough.
+  if (run.options.operation === 'DELETE') return [{ choices: {}, resolved: resolveResource(run.template, resource, ctx) }];
+  const { branches, unexplored } = resolveBranches(run.template, resource, ctx);
+  if (unexplored.length > 0) {
+    run.notes.push(
+      `${resource.logicalId}: the conditions ${unexplored.join(', ')} cannot be decided locally and have too many combinations to check each; the Fn::If values that depend on them were not checked (give --parameter-overrides for the parameters they test)`,
+    );
+  }
+  return branches;
+}
+
+async function checkResource(run: Run, resource: StackResource): Promise<ResourceResult> {
+  const { template, options, cwd } = run;
+  const branches = branchesOf(run, resource);
+  const first = branches[0].resolved;
+  const reason = skipReason(first, resource.condition, options.operation);
+  if (reason !== undefined) return skipped(resource, first, reason);
+  const judged = await Promise.all(branches.map((branch) => judge(run, resource, branch)));
+  // The verdict shown is the first failing combination's (or the only one's).
+  const deciding = judged.find((j) => j.verdict.status === 'FAIL') ?? judged[0];
+  const { verdict } = deciding;
   const noTemplate = verdict.kind === 'not-approved' || verdict.kind === 'missing-allowed' || verdict.kind === 'delete-unrestricted';
   const remediation = verdict.remediation;
+  const when = judged.length > 1 && verdict.status === 'FAIL' && !judged.every((j) => j.verdict.status === 'FAIL') ? whenText([deciding]) : '';
   return {
     logicalId: resource.logicalId,
     type: resource.type,
@@ -107,9 +169,9 @@ async function checkResource(run: Run, resource: StackResource): Promise<Resourc
     kind: verdict.kind,
     line: resource.line,
     template: noTemplate ? null : showLocation(verdict.template, cwd),
-    findings: locate(verdict, template, resolved, cwd),
-    unresolved: resolved.unresolved,
-    message: relativeText(verdict.message, verdict, cwd),
+    findings: mergeFindings(judged),
+    unresolved: union(judged.map((j) => j.branch.resolved.unresolved)),
+    message: `${relativeText(verdict.message, verdict, cwd)}${when}`,
     ...(remediation ? { remediation } : {}),
   };
 }
@@ -119,12 +181,12 @@ async function checkResource(run: Run, resource: StackResource): Promise<Resourc
  * Throws TemplateStoreUnavailableError when the store cannot answer.
  */
 export async function validateStack(template: StackTemplate, options: ValidateOptions, provider: TemplateProvider, cwd: string): Promise<ValidationReport> {
-  const run: Run = { enforcer: new Enforcer(provider, { missingTemplateAction: options.missingTemplateAction }), template, options, cwd };
-  // In parallel: the provider shares one fetch per template file, and S3 latency adds up otherwise.
-  const resources = await Promise.all(template.resources.map((resource) => checkResource(run, resource)));
   const notes = template.transforms.map(
     (name) => `the template uses the transform ${name}; macros are not expanded here, so the resources they create are checked only at deploy time`,
   );
+  const run: Run = { enforcer: new Enforcer(provider, { missingTemplateAction: options.missingTemplateAction }), template, options, cwd, notes };
+  // In parallel: the provider shares one fetch per template file, and S3 latency adds up otherwise.
+  const resources = await Promise.all(template.resources.map((resource) => checkResource(run, resource)));
   return {
     file: options.displayFile,
     operation: options.operation,
