@@ -1,5 +1,28 @@
 import { type Openness, classify, excludesObjects } from './openness';
-import { resolveRef, subSchemas } from './schema-walk';
+import { isRecord, resolveRef, subSchemas } from './schema-walk';
+
+/**
+ * Whether a schema, with everything applied to the same value through `$ref` and
+ * combinators, refuses every property it does not list. `{"$ref": X, "type": "object"}`
+ * gates as X does (the siblings only add constraints); `{"type": "object", "oneOf": [A, B]}`
+ * gates when every branch that admits an object does; `allOf` when one branch does.
+ */
+export function gatesSameValue(root: unknown, node: unknown, seen: ReadonlySet<unknown> = new Set()): boolean {
+  if (excludesObjects(node)) return true;
+  if (!isRecord(node) || seen.has(node)) return false;
+  const openness = classify(node);
+  if (openness.kind === 'closed' || openness.kind === 'declared') return true;
+  const inner = new Set(seen).add(node);
+  const gates = (branch: unknown): boolean => gatesSameValue(root, branch, inner);
+  const target = resolveRef(root, node);
+  if (target && gates(target.node)) return true;
+  if (Array.isArray(node.allOf) && node.allOf.some(gates)) return true;
+  for (const keyword of ['anyOf', 'oneOf'] as const) {
+    const branches = node[keyword];
+    if (Array.isArray(branches) && branches.length > 0 && branches.every(gates)) return true;
+  }
+  return 'then' in node && 'else' in node && gates(node.then) && gates(node.else);
+}
 
 export interface GateVisit {
   readonly node: unknown;
@@ -27,10 +50,13 @@ export function walkGates(root: unknown, visit: (v: GateVisit) => Openness | voi
     const key = `${gated ? 'g' : 'u'}${pointer}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const openness = visit({ node, pointer, openness: classify(node), gated }) ?? classify(node);
-    const selfGated = gated || openness.kind === 'closed' || openness.kind === 'declared' || excludesObjects(node);
+    // The $ref target first: once a visitor has closed it (rcfge init), it gates this schema too.
     const target = resolveRef(root, node);
     if (target) walk(target.node, target.pointer, gated);
+    // A $ref target or combinator branches that gate the same value make this schema gated too.
+    const gatedHere = gated || (classify(node).kind === 'open' && gatesSameValue(root, node));
+    const openness = visit({ node, pointer, openness: classify(node), gated: gatedHere }) ?? classify(node);
+    const selfGated = gatedHere || openness.kind === 'closed' || openness.kind === 'declared' || excludesObjects(node);
     for (const sub of subSchemas(node, pointer)) {
       // Under a branch that another schema gates, a child value is that schema's child too, checked there.
       if (sub.position === 'child') walk(sub.node, sub.pointer, gated);

@@ -52,6 +52,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (schemasDir !== undefined) await requireDirectory(schemasDir, '--schemas');
   const report = await lintDirectory(dir, { schemasDir, displayDir: positionals[0] });
   if (report.templates.length === 0) throw new UsageError(`lint: no templates (*.json) in ${positionals[0]}`);
+  if (schemasDir === undefined) {
+    io.stderr('rcfge lint: note: without --schemas DIR, property names were not checked against the official registry schemas (registry-property, read-only); give --schemas ../shared/reference/resource-schemas or your copy');
+  }
   io.stdout(formatter(report));
   return report.findings.some(isError) ? ExitCode.Findings : ExitCode.Ok;
 }

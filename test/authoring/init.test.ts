@@ -28,6 +28,17 @@ describe('deriveTemplate', () => {
     expect(checkGating(template).filter((f) => f.severity === 'error')).toEqual([]);
   });
 
+  it.each([
+    ['aws-ec2-instance.json', ['/properties/MetadataOptions', '/properties/LaunchTemplate', '/properties/PrivateDnsNameOptions']],
+    ['aws-s3-bucket.json', ['/definitions/TargetObjectKeyFormat']],
+  ])('does not declare open what a closed $ref target or closed oneOf branches gate (%s)', (file, gated) => {
+    // Act
+    const { template, declaredOpen } = deriveTemplate(registry(file), { compiler });
+    // Assess: a reviewer must not be told that IMDSv2 MetadataOptions is unconstrained
+    for (const pointer of gated) expect(declaredOpen).not.toContain(pointer);
+    expect(JSON.stringify(template)).not.toContain('free-form in the registry schema');
+  });
+
   it('with allow, keeps only those properties, their required entries and the definitions they use', () => {
     const { template } = deriveTemplate(registry('aws-s3-bucket.json'), { allow: ['BucketName', 'Tags'], compiler });
     expect(Object.keys(template.properties as object).sort()).toEqual(['BucketName', 'Tags']);

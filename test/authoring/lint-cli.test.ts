@@ -31,6 +31,25 @@ describe('rcfge lint', () => {
     expect(result.stdout).toMatch(expected);
   });
 
+  it.each([
+    ['invalid-json', /aws-s3-bucket\.json:6:1: error \[json\] \/: not valid JSON at line 6, column 1: /, 1],
+    ['required-undefined', /error \[required-undefined\] \/required: required "BucketEncryption" is not defined in "properties" of the closed object: no resource can ever comply/, 1],
+    ['typeless-const', /warning \[typeless-const\] \/properties\/PublicAccessBlockConfiguration\/properties\/BlockPublicAcls\/not\/const: .*add "type": "boolean"/, 0],
+  ])('reports %s with its position and rule', async (fixture, expected, code) => {
+    // Act
+    const result = await runCli(['lint', `${FIXTURES}/${fixture}`, '--schemas', SCHEMAS]);
+    // Assess
+    expect(result.stdout).toMatch(expected);
+    expect(result.code).toBe(code);
+  });
+
+  it('notes on stderr that property names were not checked without --schemas', async () => {
+    const without = await runCli(['lint', `${FIXTURES}/clean`]);
+    expect(without.stderr).toMatch(/note: without --schemas DIR, property names were not checked/);
+    const withSchemas = await runCli(['lint', `${FIXTURES}/clean`, '--schemas', SCHEMAS]);
+    expect(withSchemas.stderr).toBe('');
+  });
+
   it('only warns on read-only registry properties left in a template', async () => {
     const result = await runCli(['lint', `${FIXTURES}/read-only`, '--schemas', SCHEMAS]);
     expect(result.code).toBe(0);

@@ -4,6 +4,9 @@ import { judgePattern } from '../../src/authoring/lint/patterns';
 import { checkRegistryProperties } from '../../src/authoring/lint/registry-properties';
 import { backtracksExponentially } from '../../src/authoring/regex-ambiguity';
 import { classify } from '../../src/authoring/openness';
+import { gatesSameValue } from '../../src/authoring/gating';
+import { checkRequired } from '../../src/authoring/lint/required';
+import { checkTypelessConst } from '../../src/authoring/lint/typeless-const';
 
 const closed = (properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, properties });
 
@@ -94,5 +97,78 @@ describe('registry property names', () => {
     const findings = checkRegistryProperties(template, registry);
     expect(findings.map((f) => f.path)).toEqual(['/definitions/C/properties/Nope', '/properties/List/items/properties/Mdoe']);
     expect(findings[1].message).toMatch(/did you mean "Mode"/);
+  });
+});
+
+describe('gating through $ref and combinators (no false "open")', () => {
+  it('counts {"$ref": closed, "type": "object"} as gated, and an open target as open at the target', () => {
+    // Prepare
+    const template = {
+      ...closed({ Meta: { $ref: '#/definitions/Closed', type: 'object' }, Loose: { $ref: '#/definitions/Open', type: 'object' } }),
+      definitions: { Closed: closed({ HttpTokens: { enum: ['required'] } }), Open: { type: 'object', properties: { A: { type: 'string' } } } },
+    };
+    // Act
+    const paths = checkGating(template).map((f) => f.path);
+    // Assess: the open target is reported where it can be fixed, once; the referring schema is not
+    expect(paths).toContain('/definitions/Open');
+    expect(paths).not.toContain('/properties/Meta');
+    expect(paths).toEqual(['/definitions/Open', '/properties/Loose']);
+  });
+
+  it('counts an object whose oneOf/anyOf branches are all closed as gated, and not when one branch is open', () => {
+    const branches = (second: unknown) => ({ type: 'object', oneOf: [closed({ SimplePrefix: closed({}) }), second] });
+    expect(checkGating(closed({ Format: branches(closed({ PartitionedPrefix: { type: 'string' } })) }))).toEqual([]);
+    const open = checkGating(closed({ Format: branches({ properties: { PartitionedPrefix: { type: 'string' } } }) })).map((f) => f.path);
+    expect(open).toContain('/properties/Format');
+    expect(gatesSameValue({}, { type: 'object', allOf: [{ required: ['A'] }, closed({ A: {} })] })).toBe(true);
+    expect(gatesSameValue({}, { type: 'object', anyOf: [{ type: 'string' }, closed({})] })).toBe(true);
+  });
+});
+
+describe('required names a closed object does not define', () => {
+  it('is an error at the closed object and in allOf/then branches, a warning in anyOf/oneOf branches', () => {
+    // Prepare
+    const template = {
+      ...closed({ A: { type: 'string' }, B: { $ref: '#/definitions/B' } }),
+      required: ['A', 'Missing'],
+      then: { required: ['Typo'] },
+      anyOf: [{ required: ['A'] }, { required: ['Other'] }],
+      definitions: { B: closed({ X: {} }) },
+    };
+    (template.properties as Record<string, unknown>).B = { $ref: '#/definitions/B', required: ['Y'] };
+    // Act
+    const findings = checkRequired(template);
+    // Assess
+    expect(findings.map((f) => `${f.severity}:${f.path}`)).toEqual(['error:/required', 'error:/then/required', 'warning:/anyOf/1/required', 'error:/properties/B/required']);
+    expect(findings.map((f) => /required "(\w+)" is not defined/.exec(f.message)?.[1])).toEqual(['Missing', 'Typo', 'Other', 'Y']);
+    expect(findings[0].message).toMatch(/no resource can ever comply/);
+  });
+
+  it('accepts names matched by patternProperties, and required lists of open objects', () => {
+    const template = { type: 'object', additionalProperties: false, patternProperties: { '^x-': {} }, required: ['x-a'], properties: { O: { type: 'object', required: ['Z'], properties: {} } } };
+    expect(checkRequired(template)).toEqual([]);
+  });
+});
+
+describe('boolean/number const or enum without a type', () => {
+  it('warns where no type applies to the value, naming the type to add', () => {
+    // Prepare
+    const template = closed({
+      Flag: { not: { const: true } },
+      Size: { enum: [1, 2] },
+      Typed: { type: 'boolean', not: { const: true } },
+      Ratio: { allOf: [{ type: 'number' }], const: 0.5 },
+      Name: { const: 'x' },
+    });
+    // Act
+    const findings = checkTypelessConst(template);
+    // Assess
+    expect(findings.map((f) => [f.path, f.severity])).toEqual([
+      ['/properties/Flag/not/const', 'warning'],
+      ['/properties/Size/enum', 'warning'],
+      ['/properties/Ratio/const', 'warning'],
+    ]);
+    expect(findings[0].message).toContain('add "type": "boolean"');
+    expect(findings[1].message).toContain('add "type": "integer"');
   });
 });

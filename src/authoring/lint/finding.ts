@@ -7,6 +7,9 @@ export interface LintFinding {
   readonly rule: LintRule;
   readonly message: string;
   readonly severity: Severity;
+  /** 1-based position in the file, when the finding has one (JSON syntax errors). */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export type LintRule =
@@ -19,7 +22,9 @@ export type LintRule =
   | 'pattern'
   | 'registry-property'
   | 'read-only'
-  | 'registry-schema';
+  | 'registry-schema'
+  | 'required-undefined'
+  | 'typeless-const';
 
 export const RULE_DESCRIPTIONS: Record<LintRule, string> = {
   json: 'the template is a JSON object',
@@ -32,6 +37,8 @@ export const RULE_DESCRIPTIONS: Record<LintRule, string> = {
   'registry-property': 'every property exists in the official registry schema',
   'read-only': 'no read-only registry property (never sent by CloudFormation)',
   'registry-schema': 'the official registry schema of the type is available',
+  'required-undefined': 'every required name is defined in properties of the closed object (else nothing complies)',
+  'typeless-const': 'a boolean/number const or enum has a type, so the string CloudFormation sends is coerced',
 };
 
 export function isError(finding: LintFinding): boolean {

@@ -12,7 +12,7 @@ export function formatSarif(report: LintReport): string {
     ruleIndex: rules.indexOf(f.rule),
     level: LEVEL[f.severity],
     message: { text: `${f.path || '/'}: ${f.message}` },
-    locations: [{ physicalLocation: { artifactLocation: { uri: f.file.split('\\').join('/') } }, logicalLocations: [{ fullyQualifiedName: f.path || '/', kind: 'member' }] }],
+    locations: [{ physicalLocation: { artifactLocation: { uri: f.file.split('\\').join('/') }, ...(f.line === undefined ? {} : { region: { startLine: f.line, startColumn: f.column ?? 1 } }) }, logicalLocations: [{ fullyQualifiedName: f.path || '/', kind: 'member' }] }],
   }));
   const log: Log = {
     version: '2.1.0',

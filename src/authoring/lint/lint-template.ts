@@ -10,6 +10,8 @@ import { checkPatterns } from './patterns';
 import { checkPlaceholders } from './placeholders';
 import { checkReadOnly } from './read-only';
 import { checkRegistryProperties } from './registry-properties';
+import { checkRequired } from './required';
+import { checkTypelessConst } from './typeless-const';
 
 export interface LintTools {
   readonly compiler: SchemaCompiler;
@@ -25,12 +27,21 @@ export interface TemplateSource {
 /** Parses a template; a finding instead when it is not a JSON object. */
 export type Parsed = { readonly ok: true; readonly template: Record<string, unknown> } | { readonly ok: false; readonly finding: RuleFinding };
 
+/** Line and column of JSON.parse's "at position N" (node 20 gives only the offset). */
+function positionOf(text: string, message: string): { line: number; column: number } {
+  const match = /at position (\d+)/.exec(message);
+  const before = text.slice(0, match ? Number(match[1]) : text.length).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
 export function parseTemplate(text: string): Parsed {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { ok: false, finding: { path: '', rule: 'json', severity: 'error', message: `not valid JSON: ${(error as Error).message}` } };
+    const { line, column } = positionOf(text, (error as Error).message);
+    const reason = (error as Error).message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
+    return { ok: false, finding: { path: '', rule: 'json', severity: 'error', message: `not valid JSON at line ${line}, column ${column}: ${reason}`, line, column } };
   }
   if (!isRecord(parsed)) return { ok: false, finding: { path: '', rule: 'json', severity: 'error', message: 'a template must be a JSON object (a JSON Schema for the resource properties)' } };
   return { ok: true, template: parsed };
@@ -51,7 +62,7 @@ export function lintTemplate(source: TemplateSource, tools: LintTools, registry?
   if (placeholders.length === 0) {
     findings.push(...checkCompiles({ file: source.file, text: source.text, template, compiler: tools.compiler, keywordsReported: keywords.length > 0 }));
   }
-  findings.push(...checkGating(template), ...checkPatterns(template, dummyContext(template)));
+  findings.push(...checkGating(template), ...checkRequired(template), ...checkTypelessConst(template), ...checkPatterns(template, dummyContext(template)));
   if (registry === null) {
     findings.push({ path: '/typeName', rule: 'registry-schema', severity: 'warning', message: `no registry schema for ${String(template.typeName)} in --schemas: its property names were not checked` });
   } else if (registry) {
