@@ -56,6 +56,16 @@ describe('rcfge validate --bucket/--prefix', () => {
     expect(byId(report, 'Key').findings[0].message).toContain(`s3://${BUCKET}/${PREFIX}aws-kms-key.json`);
   });
 
+  it('hints at a missing trailing "/" when --prefix finds no template at all', async () => {
+    // Act
+    const run = await validate(['--bucket', BUCKET, '--prefix', PREFIX.slice(0, -1)]);
+    const right = await validate(['--bucket', BUCKET, '--prefix', PREFIX]);
+    // Assess
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`did you mean --prefix ${PREFIX} ?`);
+    expect(right.stderr).toBe('');
+  });
+
   it('exits 2 with one line on stderr when the bucket cannot be reached', async () => {
     // Prepare: nothing listens on port 9 of the loopback; one quick attempt
     process.env.AWS_ENDPOINT_URL_S3 = 'http://127.0.0.1:9';

@@ -176,6 +176,15 @@ async function checkResource(run: Run, resource: StackResource): Promise<Resourc
   };
 }
 
+/** `--prefix templates` finds `templatesaws-s3-bucket.json`: when nothing was found at all, say so. */
+function prefixHint(options: ValidateOptions, resources: readonly ResourceResult[]): string | undefined {
+  const { source } = options;
+  if (source.kind !== 's3' || source.prefix === '' || source.prefix.endsWith('/')) return undefined;
+  const judged = resources.filter((r) => r.status !== 'SKIP');
+  if (judged.length === 0 || !judged.every((r) => r.kind === 'not-approved')) return undefined;
+  return `every type is "not approved": the key is --prefix followed by the file name (s3://${source.bucket}/${source.prefix}aws-...json); did you mean --prefix ${source.prefix}/ ?`;
+}
+
 /**
  * Runs the Hook's engine on every resource of a stack template, in template order.
  * Throws TemplateStoreUnavailableError when the store cannot answer.
@@ -187,6 +196,8 @@ export async function validateStack(template: StackTemplate, options: ValidateOp
   const run: Run = { enforcer: new Enforcer(provider, { missingTemplateAction: options.missingTemplateAction }), template, options, cwd, notes };
   // In parallel: the provider shares one fetch per template file, and S3 latency adds up otherwise.
   const resources = await Promise.all(template.resources.map((resource) => checkResource(run, resource)));
+  const hint = prefixHint(options, resources);
+  if (hint) notes.push(hint);
   return {
     file: options.displayFile,
     operation: options.operation,
