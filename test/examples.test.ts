@@ -7,7 +7,8 @@ import { readValidateOptions } from '../src/cli/validate/options';
 import { handleHookRequest } from '../src/hook/handler';
 import { HookRuntime } from '../src/hook/runtime';
 import { type LocalS3, LOCAL_S3_CREDENTIALS, localS3Client, startLocalS3, uploadTemplates } from '../src/local/s3-server';
-import { type JsonReport, ROOT, runCli } from './fixtures/validate/cli';
+import { type JsonReport, type JsonResource, ROOT, runCli } from './fixtures/validate/cli';
+import { withDeployValues } from './fixtures/validate/deploy-values';
 
 /**
  * Acceptance: every example stack gets the verdict its name promises from `rcfge validate`,
@@ -57,7 +58,9 @@ function asCloudFormationSends(value: unknown): unknown {
   return value;
 }
 
-function hookRequest(stackId: string, params: unknown, typeName: string, logicalId: string, properties: unknown): unknown {
+type ActionPoint = 'CREATE_PRE_PROVISION' | 'DELETE_PRE_PROVISION';
+
+function hookRequest(stackId: string, params: unknown, typeName: string, logicalId: string, properties: unknown, action: ActionPoint = 'CREATE_PRE_PROVISION'): unknown {
   return {
     clientRequestToken: randomUUID(),
     awsAccountId: '123456789012',
@@ -65,7 +68,7 @@ function hookRequest(stackId: string, params: unknown, typeName: string, logical
     hookTypeName: HOOK_TYPE_NAME,
     hookTypeVersion: '00000001',
     hookModel: { TemplateBucket: BUCKET, TemplatePrefix: PREFIX, TemplateParameters: JSON.stringify(params) },
-    actionInvocationPoint: 'CREATE_PRE_PROVISION',
+    actionInvocationPoint: action,
     requestData: {
       targetName: typeName,
       targetType: 'RESOURCE',
@@ -95,26 +98,66 @@ describe.each(files)('examples/stacks/%s', (file) => {
     expect(run.code).toBe(expected ? 0 : 1);
   });
 
-  it('gets, per resource, the same verdict from the Hook handler as from rcfge validate', async () => {
+  it('gets, per resource, the same verdict and finding paths from the Hook handler as from rcfge validate', async () => {
     // Prepare: the same context validate uses (account, region, stack) and its verdicts
     const options = readValidateOptions({ 'params-file': PARAMS_FILE }, [path], ROOT, {});
     const report = JSON.parse((await runCli(['validate', path, '--format', 'json', '--params-file', PARAMS_FILE])).stdout) as JsonReport;
     const template = readStackTemplate(join(ROOT, path));
+    const ctx = resolveContext(options);
     const compared: string[] = [];
     for (const resource of template.resources) {
       const verdict = report.resources.find((r) => r.logicalId === resource.logicalId);
-      // A resource validate skips never reaches the Hook; a deploy-time value cannot be sent as CloudFormation would.
-      if (!verdict || verdict.status === 'SKIP' || verdict.unresolved.length > 0) continue;
-      const resolved = resolveResource(template, resource, resolveContext(options));
+      if (!verdict || verdict.status === 'SKIP') continue; // never reaches the Hook
+      // CloudFormation sends real values where validate saw !GetAtt/!Ref to a resource: substitute own-account ones.
+      const resolved = resolveResource(template, withDeployValues(template, resource, ctx), ctx);
+      if (resolved.unresolved.length > 0) continue; // e.g. !ImportValue: nothing plausible to send
       // Act
-      const response = await handleHookRequest(hookRequest(options.stackId, options.params, resource.type, resource.logicalId, resolved.properties), runtime, { env: hookEnv(), stdout: () => undefined });
+      const hook = await invokeHook(hookRequest(options.stackId, options.params, resource.type, resource.logicalId, resolved.properties));
       // Assess
-      const hookVerdict = response.hookStatus === 'SUCCESS' ? 'PASS' : 'FAIL';
-      expect({ logicalId: resource.logicalId, verdict: hookVerdict, message: hookVerdict === verdict.status ? '' : response.message }).toEqual({ logicalId: resource.logicalId, verdict: verdict.status, message: '' });
+      expect({ logicalId: resource.logicalId, verdict: hook.verdict, message: hook.verdict === verdict.status ? '' : hook.message }).toEqual({ logicalId: resource.logicalId, verdict: verdict.status, message: '' });
       // A FAIL for another reason (bad request, configuration, S3) would be an accidental match.
-      if (verdict.kind === 'noncompliant') expect(response.errorCode).toBe('NonCompliant');
+      if (verdict.kind === 'noncompliant') expect(hook.errorCode).toBe('NonCompliant');
+      // The same violations, not only the same verdict (the Hook logs its first 20 findings).
+      if (verdict.findings.length <= 20 && verdict.unresolved.length === 0) expect({ logicalId: resource.logicalId, paths: hook.paths }).toEqual({ logicalId: resource.logicalId, paths: findingPaths(verdict) });
       compared.push(resource.logicalId);
     }
     expect(compared.length).toBeGreaterThan(0);
   });
+
+  it('gets, per resource, the same delete verdict from the Hook handler as from rcfge validate --operation delete', async () => {
+    // Prepare
+    const options = readValidateOptions({ 'params-file': PARAMS_FILE, operation: 'delete' }, [path], ROOT, {});
+    const run = await runCli(['validate', path, '--format', 'json', '--params-file', PARAMS_FILE, '--operation', 'delete']);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    const template = readStackTemplate(join(ROOT, path));
+    const ctx = resolveContext(options);
+    for (const verdict of report.resources.filter((r) => r.status !== 'SKIP')) {
+      const resource = template.resources.find((r) => r.logicalId === verdict.logicalId);
+      if (!resource) throw new Error(`no resource ${verdict.logicalId}`);
+      const resolved = resolveResource(template, withDeployValues(template, resource, ctx), ctx);
+      // Act
+      const hook = await invokeHook(hookRequest(options.stackId, options.params, resource.type, resource.logicalId, resolved.properties, 'DELETE_PRE_PROVISION'));
+      // Assess
+      expect({ logicalId: resource.logicalId, verdict: hook.verdict }).toEqual({ logicalId: resource.logicalId, verdict: verdict.status });
+    }
+    // The KMS template denies deletes: its stacks are not compliant for a delete, on both sides.
+    if (file.startsWith('kms-key-')) {
+      expect(run.code).toBe(1);
+      expect(report.resources.filter((r) => r.type === 'AWS::KMS::Key').map((r) => r.kind)).toEqual(expect.arrayContaining(['delete-denied']));
+    }
+  });
 });
+
+/** Sorted, distinct `path keyword` of a validate result. */
+function findingPaths(result: JsonResource): string[] {
+  return [...new Set(result.findings.map((f) => `${f.path} ${f.keyword}`))].sort();
+}
+
+/** Runs the real handler and reads its verdict, and the findings it logged, from what it writes. */
+async function invokeHook(request: unknown): Promise<{ verdict: 'PASS' | 'FAIL'; message?: string; errorCode?: string; paths: string[] }> {
+  const lines: string[] = [];
+  const response = await handleHookRequest(request, runtime, { env: hookEnv(), stdout: (line) => lines.push(line) });
+  const logged = lines.map((line) => JSON.parse(line) as { findings?: Array<{ path: string; keyword: string }> }).find((entry) => Array.isArray(entry.findings));
+  const paths = [...new Set((logged?.findings ?? []).map((f) => `${f.path} ${f.keyword}`))].sort();
+  return { verdict: response.hookStatus === 'SUCCESS' ? 'PASS' : 'FAIL', message: response.message, errorCode: response.errorCode, paths };
+}
