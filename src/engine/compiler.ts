@@ -2,7 +2,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { TemplateError, UnsafePatternError } from './errors';
 import { registerFormats, registerReferenceFormats } from './formats';
 import { uniqueItemsKeyword } from './keywords/unique-items';
-import { dropNoOps } from './normalize';
+import { CONTAINS_KEYWORD, normalizeSchema } from './normalize';
 import { findRefCycle, findRemoteRef } from './ref-checks';
 import { ajvRegExpEngine } from './regex-engine';
 import { REGISTRY_KEYWORDS } from './vocabulary';
@@ -36,6 +36,7 @@ export function createAjv(): Ajv {
   ajv.addVocabulary([...REGISTRY_KEYWORDS]);
   ajv.removeKeyword('uniqueItems');
   ajv.addKeyword(uniqueItemsKeyword);
+  ajv.addKeyword({ keyword: CONTAINS_KEYWORD, type: 'array', macro: (schema: unknown) => ({ not: { items: { not: schema } } }) });
   // cfn-lint's schema copies use the 2020-12 tuple keyword; draft-07 spells it `items: [...]`.
   ajv.addKeyword({ keyword: 'prefixItems', type: 'array', macro: (schemas: unknown) => ({ items: schemas }) });
   return ajv;
@@ -72,7 +73,7 @@ export class SchemaCompiler {
     }
     // The registry's meta-schema URL and any $id are identification, not validation; ajv would try to resolve them.
     const { $schema: _metaSchema, $id: _id, ...raw } = schema as Record<string, unknown>;
-    const body = dropNoOps(raw) as Record<string, unknown>;
+    const body = normalizeSchema(raw) as Record<string, unknown>;
     preflight(body, location);
     if (++this.compiled > RENEW_AJV_AFTER) {
       this.ajv = createAjv();

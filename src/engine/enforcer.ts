@@ -2,6 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import { TemplateNotFoundError, TemplateStoreError } from '../store/errors';
 import type { TemplateObject, TemplateProvider } from '../store/types';
 import { SchemaCompiler } from './compiler';
+import { MAX_PROPERTY_DEPTH, nestingExceeds } from './depth';
 import { PlaceholderUsageError, TemplateError, UnknownPlaceholderError } from './errors';
 import { templateFileName } from './file-name';
 import { type Finding, toFindings } from './findings';
@@ -106,10 +107,11 @@ export class Enforcer {
   private decide(target: Target, ctx: PlaceholderContext, file: string, object: TemplateObject): Verdict {
     try {
       const { template, validate } = this.instantiate(object, target.typeName, ctx);
-      if (target.operation === 'DELETE') return this.judgeDelete(target, template);
-      return this.judge(target, template, validate);
+      const remediation = remediationFor(template, ctx);
+      if (target.operation === 'DELETE') return this.judgeDelete(target, template, remediation);
+      return this.judge(target, template, validate, remediation);
     } catch (error) {
-      return this.templateFailure(file, object.location, error);
+      return this.templateFailure(target, file, object.location, error);
     }
   }
 
@@ -132,39 +134,33 @@ export class Enforcer {
     return { template, validate };
   }
 
-  private judge(target: Target, template: PreparedTemplate, validate: ValidateFunction): Verdict {
-    let findings: Finding[];
-    try {
-      // ajv coerces in place ("true" -> true); the caller's object stays as sent. A JSON copy
-      // (not structuredClone) keeps the data in this realm, where ajv's equality checks expect it.
-      const data: unknown = target.owned && target.properties != null ? target.properties : JSON.parse(JSON.stringify(target.properties ?? {}));
-      validate(data);
-      findings = toFindings(validate.errors, template.file, data, target.unresolved);
-    } catch (error) {
-      // The properties, not the template, could not be judged (e.g. nested thousands deep).
-      const reason = error instanceof RangeError ? 'the properties are nested too deeply to be judged' : `the properties could not be judged (${(error as Error).message})`;
-      findings = [{ path: '', keyword: 'input', message: reason }];
-    }
+  private judge(target: Target, template: PreparedTemplate, validate: ValidateFunction, remediation: string | undefined): Verdict {
+    const findings = findingsOf(target, template, validate);
     if (findings.length === 0) {
       return { status: 'PASS', kind: 'compliant', template: template.location, file: template.file, findings, message: `${target.typeName} ${target.logicalId} complies with template ${template.location}` };
     }
-    const message = violationMessage({ typeName: target.typeName, logicalId: target.logicalId, template: template.location, findings, remediation: template.policy.remediation });
-    return { status: 'FAIL', kind: 'noncompliant', template: template.location, file: template.file, findings, message, remediation: template.policy.remediation };
+    const message = violationMessage({ typeName: target.typeName, logicalId: target.logicalId, template: template.location, findings, remediation });
+    return { status: 'FAIL', kind: 'noncompliant', template: template.location, file: template.file, findings, message, remediation };
   }
 
-  private judgeDelete(target: Target, template: PreparedTemplate): Verdict {
+  private judgeDelete(target: Target, template: PreparedTemplate, remediation: string | undefined): Verdict {
     if (template.policy.delete === 'allow') {
       return { status: 'PASS', kind: 'delete-allowed', template: template.location, file: template.file, findings: [], message: `deleting ${target.typeName} ${target.logicalId} is allowed by template ${template.location}` };
     }
-    const remediation = template.policy.remediation ? ` Remediation: ${template.policy.remediation}` : '';
-    const message = `${target.typeName} ${target.logicalId} may not be deleted: template ${template.location} sets "x-rcfge": {"delete": "deny"}. Ask the security team to approve the deletion (change the template) or keep the resource (DeletionPolicy: Retain).${remediation}`;
-    return { status: 'FAIL', kind: 'delete-denied', template: template.location, file: template.file, findings: [{ path: '', keyword: 'x-rcfge', message: 'deletion denied by template' }], message, remediation: template.policy.remediation };
+    const tail = remediation ? ` Remediation: ${remediation}` : '';
+    const message = `${target.typeName} ${target.logicalId} may not be deleted: template ${template.location} sets "x-rcfge": {"delete": "deny"}. Ask the security team to approve the deletion (change the template) or keep the resource (DeletionPolicy: Retain).${tail}`;
+    return { status: 'FAIL', kind: 'delete-denied', template: template.location, file: template.file, findings: [{ path: '', keyword: 'x-rcfge', message: 'deletion denied by template' }], message, remediation };
   }
 
   private unavailable(target: Target, file: string, location: string, error: unknown): Verdict {
     if (error instanceof TemplateNotFoundError) {
-      if (target.operation === 'DELETE') {
+      if (target.operation === 'DELETE' && (error.definitive || this.options.missingTemplateAction === 'ALLOW')) {
         return { status: 'PASS', kind: 'delete-unrestricted', template: location, file, findings: [], message: `deleting ${target.typeName} ${target.logicalId} is allowed: no template restricts it` };
+      }
+      if (target.operation === 'DELETE') {
+        // AccessDenied may hide a template that denies deletion: do not guess.
+        const message = `${target.typeName} ${target.logicalId}: cannot tell whether a template restricts deleting it: ${location} answered ${error.reason}. Grant the Hook role s3:ListBucket on the template prefix (a missing template then answers NoSuchKey), or publish ${file}.`;
+        return { status: 'FAIL', kind: 'not-approved', template: location, file, findings: [{ path: '', keyword: 'template', message: `template unreadable: ${error.reason}` }], message, cause: error };
       }
       if (this.options.missingTemplateAction === 'ALLOW') {
         return { status: 'PASS', kind: 'missing-allowed', template: location, file, findings: [], message: `${target.typeName} has no template at ${location}; allowed by MissingTemplateAction ALLOW` };
@@ -178,10 +174,46 @@ export class Enforcer {
     return { status: 'FAIL', kind: 'store-error', template: location, file, findings: [{ path: '', keyword: 'template', message: reason }], message, errorCode, cause: error };
   }
 
-  private templateFailure(file: string, location: string, error: unknown): Verdict {
+  private templateFailure(target: Target, file: string, location: string, error: unknown): Verdict {
     const reason = error instanceof TemplateError ? error.reason : error instanceof Error ? error.message : String(error);
-    const message = `template ${location} is invalid: ${reason}. The Hook fails closed; fix the template (run rcfge lint) and publish it again.`;
+    const message = `${target.typeName} ${target.logicalId}: template ${location} is invalid: ${reason}. The Hook fails closed; fix the template (run rcfge lint) and publish it again.`;
     return { status: 'FAIL', kind: 'template-error', template: location, file, findings: [{ path: '', keyword: 'template', message: reason }], message, cause: error };
+  }
+}
+
+/**
+ * The findings of one resource. Nesting is checked first, without recursion, on every path
+ * alike, so the verdict never depends on the stack size.
+ */
+function findingsOf(target: Target, template: PreparedTemplate, validate: ValidateFunction): Finding[] {
+  if (nestingExceeds(target.properties, MAX_PROPERTY_DEPTH)) {
+    return [{ path: '', keyword: 'input', message: `the properties are nested deeper than ${MAX_PROPERTY_DEPTH} levels and cannot be judged` }];
+  }
+  try {
+    // ajv coerces in place ("true" -> true); unless the caller handed the properties over,
+    // it gets a JSON copy, which also keeps the data in this realm for ajv's equality checks.
+    const data: unknown = target.owned && target.properties != null ? target.properties : JSON.parse(JSON.stringify(target.properties ?? {}));
+    const valid = validate(data);
+    const findings = toFindings(validate.errors, template.file, data, target.unresolved);
+    if (!valid && findings.length === 0 && !target.unresolved?.length) {
+      // Nothing may turn an ajv failure into a pass: a filter that dropped every error is a bug.
+      return [{ path: '', keyword: 'schema', message: `the properties do not match template ${template.file}` }];
+    }
+    return findings;
+  } catch (error) {
+    // The properties, not the template, could not be judged.
+    return [{ path: '', keyword: 'input', message: `the properties could not be judged (${(error as Error).message})` }];
+  }
+}
+
+/** The remediation text with its placeholders filled (it may name the account or region). */
+function remediationFor(template: PreparedTemplate, ctx: PlaceholderContext): string | undefined {
+  const text = template.policy.remediation;
+  if (text === undefined || !text.includes('$<')) return text;
+  try {
+    return substitutePlaceholders(text, ctx) as string;
+  } catch {
+    return text;
   }
 }
 

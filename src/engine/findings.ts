@@ -1,4 +1,6 @@
 import type { ErrorObject } from 'ajv';
+import { clip } from './message';
+import { CONTAINS_KEYWORD } from './normalize';
 import { isAtOrBelow, joinPointer } from './pointer';
 
 /** One violation, in the JSON output contract of `rcfge validate` and in Hook messages. */
@@ -12,12 +14,15 @@ export interface Finding {
 const MAX_VALUE_CHARS = 120;
 
 function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text;
+  return clip(JSON.stringify(value) ?? String(value), MAX_VALUE_CHARS);
 }
 
+const MAX_LISTED_VALUES = 10;
+
 function list(values: unknown): string {
-  return Array.isArray(values) ? values.map((v) => show(v)).join(', ') : show(values);
+  if (!Array.isArray(values)) return show(values);
+  const shown = values.slice(0, MAX_LISTED_VALUES).map((v) => show(v)).join(', ');
+  return values.length > MAX_LISTED_VALUES ? `${shown}, … (${values.length} in all)` : shown;
 }
 
 function valueAt(data: unknown, pointer: string): unknown {
@@ -57,6 +62,7 @@ function toFinding(error: ErrorObject, file: string, data: unknown): Finding {
     case 'oneOf':
       return { path: at, keyword: error.keyword, message: `value matches none of the approved alternatives${error.keyword === 'oneOf' && p.passingSchemas ? ' (it must match exactly one)' : ''}` };
     case 'contains':
+    case CONTAINS_KEYWORD:
       return { path: at, keyword: 'contains', message: `no item has the required configuration (at least ${String(p.minContains ?? 1)} must match the template)` };
     case 'format':
       return { path: at, keyword: 'format', message: `value ${value()} is not a valid ${String(p.format)}` };
@@ -68,8 +74,21 @@ function toFinding(error: ErrorObject, file: string, data: unknown): Finding {
 /** `if` only says that `then`/`else` failed, and `then`/`else` report their own errors. */
 const SILENT_KEYWORDS = new Set(['if']);
 
+/** The inner `not` of the engine's `contains` macro: its own keyword error says it better. */
+function isContainsInternals(error: ErrorObject): boolean {
+  return error.keyword === 'not' && error.schemaPath.endsWith(`/${CONTAINS_KEYWORD}/not`);
+}
+
+/**
+ * Keywords whose verdict at a path does not depend on the values below it: an unapproved
+ * or missing key, a wrong count, a wrong type. Everything else (combinators, const, enum,
+ * contains, uniqueItems, not) looks into the values, so it cannot be judged at a path
+ * that holds a value unknown until deploy time.
+ */
+const STRUCTURAL_KEYWORDS = new Set(['additionalProperties', 'unevaluatedProperties', 'required', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'type', 'propertyNames']);
+
 /** Keywords whose failing subschemas describe candidates the value did not choose. */
-const SUMMARISING_KEYWORDS = new Set(['anyOf', 'oneOf', 'contains']);
+const SUMMARISING_KEYWORDS = new Set(['anyOf', 'oneOf', 'contains', CONTAINS_KEYWORD]);
 
 /**
  * Branch errors under a failed anyOf/oneOf (or the items a failed `contains` tried)
@@ -78,7 +97,7 @@ const SUMMARISING_KEYWORDS = new Set(['anyOf', 'oneOf', 'contains']);
 function withoutBranchNoise(errors: readonly ErrorObject[]): ErrorObject[] {
   const combinators = errors.filter((e) => SUMMARISING_KEYWORDS.has(e.keyword)).map((e) => e.schemaPath);
   return errors.filter(
-    (e) => !SILENT_KEYWORDS.has(e.keyword) && !combinators.some((s) => e.schemaPath !== s && e.schemaPath.startsWith(`${s}/`)),
+    (e) => !SILENT_KEYWORDS.has(e.keyword) && !isContainsInternals(e) && !combinators.some((s) => e.schemaPath !== s && e.schemaPath.startsWith(`${s}/`)),
   );
 }
 
@@ -93,6 +112,8 @@ export function toFindings(errors: readonly ErrorObject[] | null | undefined, fi
     const finding = toFinding(error, file, data);
     // Judged where ajv judged: an unapproved key under a known object is a finding even if its value is unknown.
     if (unresolved.some((u) => isAtOrBelow(error.instancePath, u))) continue;
+    // A check that looks into the values cannot be judged above a value that is unknown.
+    if (!STRUCTURAL_KEYWORDS.has(error.keyword) && unresolved.some((u) => u !== error.instancePath && isAtOrBelow(u, error.instancePath))) continue;
     const key = `${finding.path}\u0000${finding.keyword}\u0000${finding.message}`;
     if (seen.has(key)) continue;
     seen.add(key);

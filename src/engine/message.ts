@@ -3,6 +3,7 @@ import type { Finding } from './findings';
 /** CloudFormation shows at most 4,096 characters of a hook message, and 1,024 in summaries. */
 export const MAX_MESSAGE_CHARS = 4096;
 const MAX_REMEDIATION_CHARS = 600;
+const MAX_FINDING_CHARS = 600;
 
 export interface ViolationReport {
   readonly typeName: string;
@@ -12,8 +13,12 @@ export interface ViolationReport {
   readonly remediation?: string;
 }
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+/** Cuts to `max` characters, never through a surrogate pair. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (end > 0 && /[\uD800-\uDBFF]/.test(text[end - 1])) end--;
+  return `${text.slice(0, end)}…`;
 }
 
 /**
@@ -24,20 +29,22 @@ export function violationMessage(report: ViolationReport): string {
   const count = report.findings.length;
   const head = `${report.typeName} ${report.logicalId} is not compliant with template ${report.template} (${count} violation${count === 1 ? '' : 's'}): `;
   const tail = report.remediation ? ` Remediation: ${clip(report.remediation, MAX_REMEDIATION_CHARS)}` : '';
-  const budget = MAX_MESSAGE_CHARS - head.length - tail.length;
+  const budget = MAX_MESSAGE_CHARS - head.length - tail.length - 1;
   const parts: string[] = [];
   let used = 0;
-  for (const [i, finding] of report.findings.entries()) {
-    const part = `${finding.path || '/'}: ${finding.message}`;
-    const more = `; and ${count - i} more (run rcfge validate for the full list)`;
-    const separator = parts.length > 0 ? '; ' : '';
-    const fitsWithRoomForMore = used + separator.length + part.length + (i < count - 1 ? more.length : 0) <= budget;
-    if (!fitsWithRoomForMore) {
-      parts.push(clip(more.slice(2), Math.max(0, budget - used - 2)));
-      break;
-    }
+  let shown = 0;
+  for (const finding of report.findings) {
+    // One huge finding (an 800-value enum, a 5,000-character key) must not crowd out the rest.
+    const part = clip(`${finding.path || '/'}: ${finding.message}`, MAX_FINDING_CHARS);
+    const more = `; and ${count - shown - 1} more (run rcfge validate for the full list)`;
+    const extra = (parts.length > 0 ? 2 : 0) + part.length;
+    const reserve = shown < count - 1 ? more.length : 0;
+    if (used + extra + reserve > budget && shown > 0) break;
     parts.push(part);
-    used += separator.length + part.length;
+    used += extra;
+    shown++;
   }
-  return clip(`${head}${parts.join('; ')}.${tail}`, MAX_MESSAGE_CHARS);
+  const rest = count - shown;
+  const suffix = rest > 0 ? `; and ${rest} more (run rcfge validate for the full list)` : '';
+  return clip(`${head}${parts.join('; ')}${suffix}.${tail}`, MAX_MESSAGE_CHARS);
 }

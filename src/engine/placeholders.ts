@@ -1,6 +1,6 @@
 import { PlaceholderUsageError, UnknownPlaceholderError } from './errors';
 import { joinPointer } from './pointer';
-import { DATA_KEYWORDS } from './vocabulary';
+import { DATA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from './vocabulary';
 
 /** Values a template can refer to as `$<name>`; filled from the Hook request (or the CLI flags). */
 export interface PlaceholderContext {
@@ -135,14 +135,16 @@ function substituteData(value: unknown, ctx: PlaceholderContext, pointer: string
   return value;
 }
 
-function substituteSchema(node: unknown, ctx: PlaceholderContext, pointer: string): unknown {
+function substituteSchema(node: unknown, ctx: PlaceholderContext, pointer: string, isSchemaMap = false): unknown {
   if (typeof node === 'string') return substituteLiteral(node, ctx, pointer);
   if (Array.isArray(node)) return node.map((item, i) => substituteSchema(item, ctx, joinPointer(pointer, i)));
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(node)) {
     const at = joinPointer(pointer, key);
-    if (DATA_KEYWORDS.has(key)) {
+    if (isSchemaMap) {
+      out[key] = substituteSchema(child, ctx, at); // a property named "enum" is still a schema
+    } else if (DATA_KEYWORDS.has(key)) {
       out[key] = substituteData(child, ctx, at, key === 'enum');
     } else if (key === 'pattern' && typeof child === 'string') {
       out[key] = substituteRegex(child, ctx, at);
@@ -154,7 +156,7 @@ function substituteSchema(node: unknown, ctx: PlaceholderContext, pointer: strin
       }
       out[key] = props;
     } else {
-      out[key] = substituteSchema(child, ctx, at);
+      out[key] = substituteSchema(child, ctx, at, SCHEMA_MAP_KEYWORDS.has(key) && child !== null && typeof child === 'object' && !Array.isArray(child));
     }
   }
   return out;

@@ -1,5 +1,5 @@
 import { joinPointer } from './pointer';
-import { DATA_KEYWORDS } from './vocabulary';
+import { holdsData, SCHEMA_MAP_KEYWORDS } from './vocabulary';
 
 /** Keywords whose subschemas apply to the same instance location as their parent. */
 const SAME_INSTANCE_LISTS = ['allOf', 'anyOf', 'oneOf'] as const;
@@ -24,12 +24,12 @@ function resolveLocal(root: unknown, ref: string): { node: unknown; pointer: str
 /** Every `$ref` value in the schema with its location. */
 export function collectRefs(schema: unknown): { ref: string; pointer: string }[] {
   const refs: { ref: string; pointer: string }[] = [];
-  const visit = (node: unknown, pointer: string): void => {
+  const visit = (node: unknown, pointer: string, isMap = false): void => {
     if (Array.isArray(node)) return node.forEach((item, i) => visit(item, joinPointer(pointer, i)));
     if (node === null || typeof node !== 'object') return;
     for (const [key, child] of Object.entries(node)) {
-      if (key === '$ref' && typeof child === 'string') refs.push({ ref: child, pointer });
-      else if (!DATA_KEYWORDS.has(key)) visit(child, joinPointer(pointer, key));
+      if (!isMap && key === '$ref' && typeof child === 'string') refs.push({ ref: child, pointer });
+      else if (!holdsData(key, isMap)) visit(child, joinPointer(pointer, key), !isMap && SCHEMA_MAP_KEYWORDS.has(key));
     }
   };
   visit(schema, '');
@@ -76,12 +76,12 @@ export function findRefCycle(root: unknown): string[] | undefined {
     return undefined;
   };
   const starts: { node: unknown; pointer: string }[] = [];
-  const gather = (node: unknown, pointer: string): void => {
+  const gather = (node: unknown, pointer: string, isMap = false): void => {
     if (Array.isArray(node)) return node.forEach((item, i) => gather(item, joinPointer(pointer, i)));
     if (node === null || typeof node !== 'object') return;
-    starts.push({ node, pointer });
+    if (!isMap) starts.push({ node, pointer });
     for (const [key, child] of Object.entries(node)) {
-      if (!DATA_KEYWORDS.has(key)) gather(child, joinPointer(pointer, key));
+      if (!holdsData(key, isMap)) gather(child, joinPointer(pointer, key), !isMap && SCHEMA_MAP_KEYWORDS.has(key));
     }
   };
   gather(root, '');

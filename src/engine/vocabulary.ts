@@ -41,3 +41,14 @@ export const REGISTRY_KEYWORDS = [
 
 /** Keywords whose values are instance data, not subschemas. */
 export const DATA_KEYWORDS: ReadonlySet<string> = new Set(['enum', 'const', 'default', 'examples']);
+
+/**
+ * Keywords whose value maps names to subschemas: inside them a key is a property or
+ * definition name, never a keyword, even when it is called "enum" or "default".
+ */
+export const SCHEMA_MAP_KEYWORDS: ReadonlySet<string> = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas', 'dependencies']);
+
+/** Whether the value under `key` of an object is instance data rather than schema. */
+export function holdsData(key: string, parentIsSchemaMap: boolean): boolean {
+  return !parentIsSchemaMap && DATA_KEYWORDS.has(key);
+}

@@ -40,7 +40,8 @@ function text(property: Property, value: unknown): string {
 
 function integer(property: Property, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
-  const n = typeof value === 'number' ? value : Number(text(property, value).trim());
+  const raw = typeof value === 'number' ? String(value) : text(property, value).trim();
+  const n = /^\d+$/.test(raw) ? Number(raw) : NaN; // not Number(): it also reads "0x10" and "1e3"
   if (!Number.isInteger(n) || n < 0 || n > 86400) {
     throw new InvalidTypeConfigurationError(property, `must be a whole number of seconds between 0 and 86400, not ${JSON.stringify(value)}`);
   }

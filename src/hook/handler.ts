@@ -38,13 +38,31 @@ function failureFor(error: unknown, token: string | undefined, log: InvocationLo
   if (error instanceof InvalidRequestError) return failed(token, HandlerErrorCode.InvalidRequest, `Invalid hook request: ${error.message}`);
   if (error instanceof UnsupportedTargetError) return failed(token, HandlerErrorCode.UnsupportedTarget, error.message);
   if (error instanceof InvalidTypeConfigurationError) {
-    return failed(token, HandlerErrorCode.InvalidTypeConfiguration, `Invalid RCFGE type configuration: ${error.message}. Fix it with: aws cloudformation set-type-configuration.`);
+    return failed(token, HandlerErrorCode.InvalidTypeConfiguration, `Invalid RCFGE ${error.message}. Fix it with aws cloudformation set-type-configuration (or the RCFGE_* variables of a Lambda Hook).`);
   }
   if (error instanceof DeadlineExceeded) {
     return failed(token, HandlerErrorCode.InternalFailure, `RCFGE reached no verdict in time (${error.message}); failing closed. Check that the template bucket is reachable.`);
   }
   const detail = log.redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
   return failed(token, HandlerErrorCode.InternalFailure, `RCFGE failed unexpectedly and fails closed: ${detail}`);
+}
+
+/** The AWS-managed Lambda Hook accepts only these two error codes (Lambda Hooks guide). */
+const LAMBDA_HOOK_CODES = new Set<string>([HandlerErrorCode.NonCompliant, HandlerErrorCode.InternalFailure]);
+
+function isLambdaHookRequest(raw: unknown): boolean {
+  try {
+    const model = (raw as { hookModel?: unknown } | null)?.hookModel;
+    return model !== null && typeof model === 'object' && 'LambdaFunction' in model;
+  } catch {
+    return false;
+  }
+}
+
+/** A Lambda Hook gets InternalFailure for every other failure; the message keeps the precise cause. */
+function forLambdaHook(raw: unknown, response: HookProgressEvent): HookProgressEvent {
+  if (!response.errorCode || LAMBDA_HOOK_CODES.has(response.errorCode) || !isLambdaHookRequest(raw)) return response;
+  return { ...response, errorCode: HandlerErrorCode.InternalFailure, message: `[${response.errorCode}] ${response.message ?? ''}` };
 }
 
 function cloudWatchTarget(request: ParsedHookRequest | undefined, region: string | undefined): CloudWatchTarget | undefined {
@@ -98,6 +116,7 @@ export async function handleHookRequest(raw: unknown, runtime: HookRuntime, opti
     response = failureFor(error, token, log);
     log.warn(response.message ?? 'failed');
   }
+  response = forLambdaHook(raw, response);
   const target = cloudWatchTarget(request, region);
   try {
     // stdout is synchronous; only the CloudWatch Logs call needs a budget of its own.

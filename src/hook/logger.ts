@@ -1,5 +1,7 @@
 import type { Credentials } from './types';
 
+const MAX_LINE_CHARS = 16 * 1024;
+
 /** Log lines of one invocation, collected and published once at the end. */
 export class InvocationLog {
   readonly lines: string[] = [];
@@ -27,8 +29,18 @@ export class InvocationLog {
   }
 
   private write(level: string, message: string, fields: Record<string, unknown>): void {
-    this.lines.push(this.redact(JSON.stringify({ timestamp: new Date().toISOString(), level, message, ...fields })));
+    const line = this.redact(JSON.stringify({ timestamp: new Date().toISOString(), level, message, ...fields }));
+    // CloudWatch Logs refuses events over 256 KB, and with them the whole batch.
+    this.lines.push(line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}…(truncated)` : line);
   }
+}
+
+function redactKeys(text: string, credentials: Credentials): string {
+  let out = text;
+  for (const secret of [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken ?? '']) {
+    if (secret.length >= 8) out = out.split(secret).join('***');
+  }
+  return out;
 }
 
 export interface CloudWatchTarget {
@@ -76,7 +88,9 @@ export async function publishLog(lines: readonly string[], target: CloudWatchTar
       { abortSignal: signal },
     );
   } catch (error) {
-    stdout(JSON.stringify({ level: 'WARN', message: `could not publish to CloudWatch Logs group ${target.logGroupName}: ${(error as Error).name}` }));
+    // The reason helps the operator; the SDK's message names no credential, but mask them anyway.
+    const reason = redactKeys(`${(error as Error).name}: ${(error as Error).message}`, target.credentials);
+    stdout(JSON.stringify({ level: 'WARN', message: `could not publish to CloudWatch Logs group ${target.logGroupName}: ${reason}` }));
     for (const line of lines) stdout(line);
   } finally {
     client.destroy();

@@ -1,15 +1,14 @@
 import type { Verdict } from '../engine/enforcer';
-import { MAX_MESSAGE_CHARS } from '../engine/message';
+import { clip, MAX_MESSAGE_CHARS } from '../engine/message';
 import { HandlerErrorCode, type HookProgressEvent, HookStatus } from './types';
 
 export function success(token: string | undefined, message?: string): HookProgressEvent {
-  return { hookStatus: HookStatus.SUCCESS, message, clientRequestToken: token, callbackContext: undefined, callbackDelaySeconds: 0 };
+  return { hookStatus: HookStatus.SUCCESS, message: message === undefined ? undefined : clip(message, MAX_MESSAGE_CHARS), clientRequestToken: token, callbackContext: undefined, callbackDelaySeconds: 0 };
 }
 
 /** FAILED always carries an error code and a message (cut to what the console shows). */
 export function failed(token: string | undefined, errorCode: HandlerErrorCode, message: string): HookProgressEvent {
-  const text = message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS - 1)}…` : message;
-  return { hookStatus: HookStatus.FAILED, errorCode, message: text, clientRequestToken: token, callbackContext: undefined, callbackDelaySeconds: 0 };
+  return { hookStatus: HookStatus.FAILED, errorCode, message: clip(message, MAX_MESSAGE_CHARS), clientRequestToken: token, callbackContext: undefined, callbackDelaySeconds: 0 };
 }
 
 const STORE_CODES = new Set<string>(Object.values(HandlerErrorCode));

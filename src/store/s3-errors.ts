@@ -6,7 +6,13 @@ interface SdkErrorShape {
   message?: string;
   cause?: unknown;
   $metadata?: { httpStatusCode?: number };
+  $response?: { headers?: Record<string, string | undefined> };
 }
+
+/** Answers that mean the caller's credentials are unusable, not that the template is missing. */
+const CREDENTIAL_ERRORS = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'ExpiredToken', 'InvalidToken', 'TokenRefreshRequired', 'RequestTimeTooSkewed', 'AccountProblem', 'CredentialsProviderError']);
+/** Answers that mean the bucket is elsewhere: the configuration names the wrong region. */
+const REGION_ERRORS = new Set(['PermanentRedirect', 'AuthorizationHeaderMalformed', 'IllegalLocationConstraintException']);
 
 /** True for the answer to a conditional GET whose ETag still matches (the SDK names it "Unknown"). */
 export function isNotModified(error: unknown): boolean {
@@ -22,8 +28,19 @@ export function classifyS3Error(error: unknown, location: string, bucket: string
   if (name === 'NoSuchKey' || name === 'NotFound' || (status === 404 && name !== 'NoSuchBucket')) {
     return new TemplateNotFoundError(location, 'NoSuchKey', { cause: error });
   }
-  if (name === 'AccessDenied' || status === 403) {
-    return new TemplateNotFoundError(location, 'AccessDenied: the Hook role may not read it, or it does not exist', { cause: error });
+  if (CREDENTIAL_ERRORS.has(name)) {
+    return new TemplateStoreError(location, `S3 refused the Hook's credentials (${name})`, 'InvalidCredentials', { cause: error });
+  }
+  if (REGION_ERRORS.has(name) || status === 301) {
+    const region = e.$response?.headers?.['x-amz-bucket-region'];
+    const hint = region ? `; it is in ${region}` : '';
+    return new TemplateStoreError(location, `bucket ${bucket} is not in the region the Hook asked (${name || 'HTTP 301'})${hint}; set TemplateBucketRegion`, 'InvalidTypeConfiguration', { cause: error });
+  }
+  if (name === 'AccessDenied' || (status === 403 && name === '')) {
+    return new TemplateNotFoundError(location, 'AccessDenied: the Hook role may not read it, or it does not exist', { cause: error, definitive: false });
+  }
+  if (status === 403) {
+    return new TemplateStoreError(location, `S3 refused the request (${name})`, 'InvalidCredentials', { cause: error });
   }
   if (name === 'NoSuchBucket') {
     return new TemplateStoreError(location, `bucket ${bucket} does not exist; check TemplateBucket`, 'InvalidTypeConfiguration', { cause: error });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity } from '@smithy/types';
@@ -99,6 +100,8 @@ export class S3TemplateStore implements TemplateStore {
     if (response.ContentLength !== undefined && Buffer.byteLength(body, 'utf8') !== response.ContentLength) {
       throw new TemplateStoreError(location, `the response body was cut short (${Buffer.byteLength(body, 'utf8')} of ${response.ContentLength} bytes)`, 'NetworkFailure');
     }
-    return { status: 'found', object: { file, location, body, etag: response.ETag ?? '' } };
+    // Caches are keyed by version: a server that sends no ETag still gets a content hash.
+    const etag = response.ETag || `sha256:${createHash('sha256').update(body).digest('hex')}`;
+    return { status: 'found', object: { file, location, body, etag } };
   }
 }

@@ -98,6 +98,47 @@ describe('Enforcer', () => {
     expect(verdict.findings.map((f) => f.path)).toEqual(['/Other']);
   });
 
+  it('compares a typeless boolean const as CloudFormation means it: "true" is true', async () => {
+    const t = enforcerFor({ 'aws-sqs-queue.json': { typeName: 'AWS::SQS::Queue', type: 'object', additionalProperties: false, properties: { FifoQueue: { not: { const: true } }, DelaySeconds: { enum: [0, 5] } } } });
+    const verdicts = await Promise.all([
+      t.enforcer.check(target({ FifoQueue: 'true' }), ctx),
+      t.enforcer.check(target({ FifoQueue: 'false', DelaySeconds: '5' }), ctx),
+      t.enforcer.check(target({ DelaySeconds: '7' }), ctx),
+    ]);
+    t.remove();
+    expect(verdicts.map((v) => v.status)).toEqual(['FAIL', 'PASS', 'FAIL']);
+  });
+
+  it('reports a failed contains once, without the errors of the items it tried (through $ref too)', async () => {
+    const t = enforcerFor({
+      'aws-sqs-queue.json': {
+        typeName: 'AWS::SQS::Queue',
+        type: 'object',
+        properties: { Statements: { type: 'array', items: { $ref: '#/definitions/S' }, contains: { $ref: '#/definitions/Deny' } } },
+        definitions: { S: { type: 'object', properties: { Effect: { type: 'string' }, N: { type: 'integer' } } }, Deny: { type: 'object', required: ['Effect'], properties: { Effect: { const: 'Deny' } } } },
+      },
+    });
+    const verdict = await t.enforcer.check(target({ Statements: [{ Effect: 'Allow', N: 'x' }, { N: '1' }] }), ctx);
+    const unresolved = await t.enforcer.check(target({ Statements: [{ Effect: { Ref: 'E' } }] }, 'CREATE', ['/Statements/0/Effect']), ctx);
+    t.remove();
+    expect(verdict.findings.map((f) => [f.path, f.keyword])).toEqual([
+      ['/Statements/0/N', 'type'],
+      ['/Statements', 'contains'],
+    ]);
+    expect(verdict.findings[1].message).toMatch(/no item has the required configuration/);
+    // The statement that would satisfy the rule holds a value known only at deploy time: not judged.
+    expect(unresolved.status).toBe('PASS');
+  });
+
+  it('answers deeply nested properties with an input finding, the same with or without a copy', async () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 5000; i++) deep = { a: deep };
+    const copied = await enforcer.check(target({ SqsManagedSseEnabled: true, Tags: [deep] }), ctx);
+    const owned = await enforcer.check({ ...target({ SqsManagedSseEnabled: true, Tags: [deep] }), owned: true }, ctx);
+    expect(copied.findings).toEqual([{ path: '', keyword: 'input', message: expect.stringMatching(/nested deeper than 1000 levels/) }]);
+    expect(owned.findings).toEqual(copied.findings);
+  });
+
   it('applies the delete policy of the template', async () => {
     const verdict = await enforcer.check(target({}, 'DELETE'), ctx);
     expect(verdict).toMatchObject({ status: 'FAIL', kind: 'delete-denied' });

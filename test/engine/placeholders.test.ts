@@ -45,6 +45,12 @@ describe('placeholders', () => {
     expect(out.const.pattern).toBe('a.eu-west-1');
   });
 
+  it('treats a property named "enum" or "default" as a schema: its pattern is still escaped', () => {
+    const out = substitutePlaceholders({ properties: { enum: { pattern: '^$<param:Wild>$' }, default: { pattern: '^$<param:Anchor>$' } } }, ctx) as { properties: Record<string, { pattern: string }> };
+    expect(out.properties.enum.pattern).toBe('^\\.\\*$');
+    expect(out.properties.default.pattern).toBe('^\\^\\|$');
+  });
+
   it('refuses unknown placeholders and lists in plain strings, naming the place', () => {
     expect(() => substitutePlaceholders({ properties: { A: { const: '$<acountID>' } } }, ctx)).toThrow(UnknownPlaceholderError);
     expect(() => substitutePlaceholders({ properties: { A: { const: '$<param:Missing>' } } }, ctx)).toThrow(/\$<param:Missing> at \/properties\/A\/const/);

@@ -61,11 +61,13 @@ describe('the same handler as an AWS-managed Lambda Hook', () => {
     expect(bad).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
   });
 
-  it('fails with InvalidTypeConfiguration when the function has no RCFGE_TEMPLATE_BUCKET', async () => {
+  it('fails when the function has no RCFGE_TEMPLATE_BUCKET, with a code a Lambda Hook accepts', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, AWS_REGION: 'eu-west-1' };
     delete env.RCFGE_TEMPLATE_BUCKET;
     const response = await handleHookRequest(lambdaRequest(compliantBucket()), new HookRuntime(env), { env, stdout: () => undefined });
-    expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'InvalidTypeConfiguration' });
+    // The Lambda Hooks guide allows only NonCompliant and InternalFailure; the message keeps the cause.
+    expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'InternalFailure' });
+    expect(response.message).toMatch(/^\[InvalidTypeConfiguration\] /);
     expect(response.message).toContain('RCFGE_TEMPLATE_BUCKET');
   });
 });

@@ -59,6 +59,9 @@ const FAULTS: FaultCase[] = [
   { name: 'S3 answers 503 SlowDown', fault: { kind: 'status', status: 503, code: 'SlowDown', message: 'Please reduce your request rate.' }, errorCode: 'Throttling', cause: /throttling \(SlowDown\)/ },
   { name: 'S3 answers 403 AccessDenied', fault: { kind: 'status', status: 403, code: 'AccessDenied', message: 'Access Denied' }, errorCode: 'NonCompliant', cause: /AccessDenied/ },
   { name: 'S3 answers 404 NoSuchKey', fault: { kind: 'status', status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' }, errorCode: 'NonCompliant', cause: /NoSuchKey/ },
+  { name: 'S3 answers 403 InvalidAccessKeyId', fault: { kind: 'status', status: 403, code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist.' }, errorCode: 'InvalidCredentials', cause: /refused the Hook's credentials \(InvalidAccessKeyId\)/ },
+  { name: 'S3 answers 400 ExpiredToken', fault: { kind: 'status', status: 400, code: 'ExpiredToken', message: 'The provided token has expired.' }, errorCode: 'InvalidCredentials', cause: /ExpiredToken/ },
+  { name: 'S3 answers 301 PermanentRedirect (bucket in another region)', fault: { kind: 'status', status: 301, code: 'PermanentRedirect', message: 'The bucket you are attempting to access must be addressed using the specified endpoint.' }, errorCode: 'InvalidTypeConfiguration', cause: /TemplateBucketRegion/ },
   { name: 'the body is cut short', fault: { kind: 'truncate' }, errorCode: 'NetworkFailure', cause: /cut short/ },
   { name: 'the body is not JSON', fault: { kind: 'not-json' }, errorCode: 'InternalFailure', cause: /not valid JSON/ },
 ];
@@ -103,6 +106,38 @@ describe('infrastructure faults are not "missing templates"', () => {
     proxy.setFault({ kind: 'status', status: 404, code: 'NoSuchKey' });
     const { response } = await invokeThrough(proxy.endpoint, TIGHT_TIMEOUTS, { MissingTemplateAction: 'ALLOW' });
     expect(response.hookStatus).toBe('SUCCESS');
+  });
+});
+
+describe('deleting a resource when S3 will not say whether a template exists', () => {
+  const kmsDelete = (hookModel: Record<string, unknown> = {}) => ({ typeName: 'AWS::KMS::Key', point: 'DELETE_PRE_PROVISION', hookModel });
+
+  it('control: the KMS template denies deletion', async () => {
+    const env = hookEnv(proxy.endpoint, TIGHT_TIMEOUTS);
+    const response = await invoke(hookRequest(kmsDelete()), new HookRuntime(env), env);
+    expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
+  });
+
+  it('403 AccessDenied (it may hide that template) -> FAILED, naming s3:ListBucket', async () => {
+    proxy.setFault({ kind: 'status', status: 403, code: 'AccessDenied', message: 'Access Denied' });
+    const env = hookEnv(proxy.endpoint, TIGHT_TIMEOUTS);
+    const response = await invoke(hookRequest(kmsDelete()), new HookRuntime(env), env);
+    expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
+    expect(response.message).toMatch(/cannot tell whether a template restricts deleting it.*s3:ListBucket/);
+  });
+
+  it('404 NoSuchKey (definitely no template) -> SUCCESS: removing a resource adds no configuration', async () => {
+    proxy.setFault({ kind: 'status', status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' });
+    const env = hookEnv(proxy.endpoint, TIGHT_TIMEOUTS);
+    const response = await invoke(hookRequest(kmsDelete()), new HookRuntime(env), env);
+    expect(response.hookStatus).toBe('SUCCESS');
+  });
+
+  it('403 InvalidAccessKeyId is never read as "no template", even for a delete with MissingTemplateAction ALLOW', async () => {
+    proxy.setFault({ kind: 'status', status: 403, code: 'InvalidAccessKeyId', message: 'nope' });
+    const env = hookEnv(proxy.endpoint, TIGHT_TIMEOUTS);
+    const response = await invoke(hookRequest(kmsDelete({ MissingTemplateAction: 'ALLOW' })), new HookRuntime(env), env);
+    expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'InvalidCredentials' });
   });
 });
 
