@@ -63,6 +63,38 @@ describe('rcfge validate: Fn::If on a condition that cannot be decided checks ea
   });
 });
 
+describe('rcfge validate: findings of a resource in line order, from every branch', () => {
+  it('sorts by line, keeps both branches of one value, and names the branch of each', async () => {
+    // Prepare: Tags (line 9) before BucketName (line 10), while the template lists BucketName first
+    const text =
+      'Parameters:\n  Env: {Type: String}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n' +
+      "      Tags: [{Key: nope, Value: x}]\n      BucketName: !If [IsProd, 'Bad_Prod', 'Bad_Dev']\n      WebsiteConfiguration: !If [IsProd, {IndexDocument: i}, !Ref AWS::NoValue]\n";
+    // Act
+    const { report } = await validate(stack(text));
+    // Assess
+    const findings = byId(report as JsonReport, 'B').findings;
+    expect(findings.map((f) => [f.path, f.line])).toEqual([
+      ['/BucketEncryption', 8],
+      ['/Tags/0/Key', 9],
+      ['/BucketName', 10],
+      ['/BucketName', 10],
+      ['/WebsiteConfiguration', 11],
+    ]);
+    expect(findings.map((f) => /\(when ([^)]*)\)$/.exec(f.message)?.[1])).toEqual([undefined, undefined, 'IsProd is true', 'IsProd is false', 'IsProd is true']);
+  });
+
+  it('falls back to "not checked" with a note naming the conditions when the combinations exceed 16', async () => {
+    const names = ['A', 'B', 'C', 'D', 'E'];
+    const text =
+      `Parameters:\n${names.map((n) => `  P${n}: {Type: String}\n`).join('')}Conditions:\n${names.map((n) => `  Is${n}: !Equals [!Ref P${n}, x]\n`).join('')}` +
+      `Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n${ENCRYPTED}      Tags:\n${names.map((n) => `        - !If [Is${n}, {Key: team, Value: a}, {Key: team, Value: b}]\n`).join('')}`;
+    const run = await validate(stack(text));
+    expect(run.code).toBe(0);
+    expect(byId(run.report as JsonReport, 'B').unresolved).toHaveLength(5);
+    expect(run.stderr).toMatch(/note: B: the conditions IsA, IsB, IsC, IsD, IsE cannot be decided locally/);
+  });
+});
+
 describe('rcfge validate --operation delete', () => {
   const text =
     'Resources:\n  Kept:\n    Type: AWS::Logs::LogGroup\n    DeletionPolicy: Retain\n    Properties: {RetentionInDays: 365}\n' +

@@ -6,7 +6,10 @@ Checks every resource of a CloudFormation template with the Hook's own engine, o
 laptop or in CI, before deployment. Intrinsic functions that can be known now (pseudo
 parameters, Ref to parameters, Fn::Sub, Fn::Join, Fn::If, conditions, mappings) are
 resolved; values known only at deploy time (Fn::GetAtt, Ref to a resource,
-Fn::ImportValue) are never judged and are listed as "not checked".
+Fn::ImportValue) are never judged and are listed as "not checked". An Fn::If whose
+condition depends on a parameter without a value is checked in each branch (up to 16
+combinations per resource). A reference to nothing (!Ref Typo, !GetAtt Nope.Arn) is an
+input error, as CloudFormation refuses the template.
 
 Templates (restricted resource schema templates):
   --templates DIR          folder of templates (default: ${DEFAULTS.templates}, relative to the current directory)
@@ -34,7 +37,8 @@ Deployment context (fills pseudo parameters and template placeholders):
                            a value for the stack's own parameter K (lists comma-separated); repeatable
   --operation create|update|delete
                            what CloudFormation is about to do (default: ${DEFAULTS.operation});
-                           delete checks only the templates' delete policy
+                           delete checks only the templates' delete policy; a resource with
+                           DeletionPolicy Retain (or RetainExceptOnCreate) is kept, so SKIP
 
 Output:
   --format text|json|sarif text for people (default), json for scripts, sarif for code scanning
