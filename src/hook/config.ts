@@ -10,6 +10,8 @@ export interface TypeConfiguration {
   readonly maxStaleSeconds: number;
   readonly missingTemplateAction: 'FAIL' | 'ALLOW';
   readonly templateParameters: Readonly<Record<string, string | readonly string[]>>;
+  /** Stacks whose names start with one of these are not judged (the Hook's own deployment). */
+  readonly exemptStackNamePrefixes: readonly string[];
 }
 
 const PROPERTIES = [
@@ -21,6 +23,7 @@ const PROPERTIES = [
   'MaxStaleSeconds',
   'MissingTemplateAction',
   'TemplateParameters',
+  'ExemptStackNamePrefixes',
 ] as const;
 type Property = (typeof PROPERTIES)[number];
 
@@ -77,6 +80,20 @@ function templateParameters(value: unknown): Record<string, string | string[]> {
   return out;
 }
 
+/** Stack names are letters, digits and hyphens, starting with a letter (CloudFormation rule). */
+function stackNamePrefixes(value: unknown): string[] {
+  if (value === undefined) return [];
+  const prefixes = text('ExemptStackNamePrefixes', value)
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const bad = prefixes.find((p) => !/^[A-Za-z][A-Za-z0-9-]*$/.test(p));
+  if (bad !== undefined) {
+    throw new InvalidTypeConfigurationError('ExemptStackNamePrefixes', `has ${JSON.stringify(bad)}, which no stack name can start with (letters, digits and hyphens, starting with a letter)`);
+  }
+  return prefixes;
+}
+
 /** hookModel wins where a property is in both; the environment fills the rest (Lambda Hook). */
 function merged(hookModel: Record<string, unknown>, env: NodeJS.ProcessEnv): Partial<Record<Property, unknown>> {
   const unknown = Object.keys(hookModel).filter((k) => !(PROPERTIES as readonly string[]).includes(k) && !LAMBDA_HOOK_KEYS.has(k));
@@ -115,5 +132,6 @@ export function readTypeConfiguration(hookModel: Record<string, unknown>, env: N
     maxStaleSeconds: integer('MaxStaleSeconds', m.MaxStaleSeconds, 300),
     missingTemplateAction: action,
     templateParameters: templateParameters(m.TemplateParameters),
+    exemptStackNamePrefixes: stackNamePrefixes(m.ExemptStackNamePrefixes),
   };
 }

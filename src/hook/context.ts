@@ -23,6 +23,10 @@ export function regionOf(request: ParsedHookRequest, env: NodeJS.ProcessEnv = pr
   return env.AWS_REGION || env.AWS_DEFAULT_REGION || stackArnParts(request.stackId).region || 'us-east-1';
 }
 
+export function stackNameOf(stackId: string): string | undefined {
+  return stackArnParts(stackId).stackName;
+}
+
 export function placeholderContext(request: ParsedHookRequest, config: TypeConfiguration, region: string): PlaceholderContext {
   const arn = stackArnParts(request.stackId);
   return {

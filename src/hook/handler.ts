@@ -1,10 +1,10 @@
 import type { Verdict } from '../engine/enforcer';
-import { readTypeConfiguration } from './config';
-import { placeholderContext, regionOf } from './context';
+import { readTypeConfiguration, type TypeConfiguration } from './config';
+import { placeholderContext, regionOf, stackNameOf } from './context';
 import { InvalidRequestError, InvalidTypeConfigurationError, UnsupportedTargetError } from './errors';
 import { type CloudWatchTarget, InvocationLog, logStreamName, publishLog } from './logger';
 import { type ParsedHookRequest, parseHookRequest, tokenOf } from './request';
-import { failed, fromVerdict } from './response';
+import { failed, fromVerdict, success } from './response';
 import type { HookRuntime } from './runtime';
 import { HandlerErrorCode, type HookProgressEvent } from './types';
 
@@ -83,45 +83,67 @@ function logVerdict(log: InvocationLog, request: ParsedHookRequest, verdict: Ver
   });
 }
 
+/** What an invocation learns as it goes, for the log publishing at the end. */
+interface Progress {
+  log: InvocationLog;
+  request?: ParsedHookRequest;
+  region?: string;
+}
+
+/** The Hook does not judge its own deployment (stacks named by ExemptStackNamePrefixes). */
+function exemptionOf(request: ParsedHookRequest, config: TypeConfiguration): string | undefined {
+  const stackName = stackNameOf(request.stackId);
+  const prefix = stackName === undefined ? undefined : config.exemptStackNamePrefixes.find((p) => stackName.startsWith(p));
+  return prefix === undefined ? undefined : `${request.typeName} ${request.logicalId}: stack ${stackName} is exempt (ExemptStackNamePrefixes "${prefix}"); not judged`;
+}
+
+async function respond(raw: unknown, runtime: HookRuntime, options: HandleOptions, env: NodeJS.ProcessEnv, progress: Progress): Promise<HookProgressEvent> {
+  const request = parseHookRequest(raw);
+  progress.request = request;
+  progress.log = new InvocationLog([request.callerCredentials, request.providerCredentials]);
+  const region = regionOf(request, env);
+  progress.region = region;
+  const config = options.env ? readTypeConfiguration(request.hookModel, env) : runtime.configuration(request.hookModel);
+  const exempt = exemptionOf(request, config);
+  if (exempt) {
+    progress.log.info(`${request.operation} ${request.typeName} ${request.logicalId}: PASS (exempt stack)`, { stackId: request.stackId });
+    return success(request.clientRequestToken, exempt);
+  }
+  const enforcer = runtime.enforcerFor(config, region, request.callerCredentials, progress.log);
+  const target = { typeName: request.typeName, logicalId: request.logicalId, operation: request.operation, properties: request.properties, owned: options.ownsRequest };
+  const ctx = placeholderContext(request, config, region);
+  // Warm runtime: the template is fresh in memory and the verdict needs no I/O.
+  const verdict = enforcer.checkCached(target, ctx) ?? (await within(enforcer.check(target, ctx), options.deadlineMs ?? DEFAULT_DEADLINE_MS));
+  logVerdict(progress.log, request, verdict);
+  return fromVerdict(request.clientRequestToken, verdict);
+}
+
 /**
  * One hook invocation: request -> configuration -> template -> verdict -> response.
  * Never throws and never answers SUCCESS on an error: every failure is FAILED with a
  * message that says what to fix.
  */
 export async function handleHookRequest(raw: unknown, runtime: HookRuntime, options: HandleOptions = {}): Promise<HookProgressEvent> {
-  const env = options.env ?? runtime.env;
   let token: string | undefined;
   try {
     token = tokenOf(raw);
   } catch {
     token = undefined; // an in-process caller's object may throw from a getter; JSON never does
   }
-  let log = new InvocationLog([]);
-  let request: ParsedHookRequest | undefined;
-  let region: string | undefined;
+  const progress: Progress = { log: new InvocationLog([]) };
   let response: HookProgressEvent;
   try {
-    request = parseHookRequest(raw);
-    log = new InvocationLog([request.callerCredentials, request.providerCredentials]);
-    region = regionOf(request, env);
-    const config = options.env ? readTypeConfiguration(request.hookModel, env) : runtime.configuration(request.hookModel);
-    const enforcer = runtime.enforcerFor(config, region, request.callerCredentials, log);
-    const target = { typeName: request.typeName, logicalId: request.logicalId, operation: request.operation, properties: request.properties, owned: options.ownsRequest };
-    const ctx = placeholderContext(request, config, region);
-    // Warm runtime: the template is fresh in memory and the verdict needs no I/O.
-    const verdict = enforcer.checkCached(target, ctx) ?? (await within(enforcer.check(target, ctx), options.deadlineMs ?? DEFAULT_DEADLINE_MS));
-    logVerdict(log, request, verdict);
-    response = fromVerdict(request.clientRequestToken, verdict);
+    response = await respond(raw, runtime, options, options.env ?? runtime.env, progress);
   } catch (error) {
-    response = failureFor(error, token, log);
-    log.warn(response.message ?? 'failed');
+    response = failureFor(error, token, progress.log);
+    progress.log.warn(response.message ?? 'failed');
   }
   response = forLambdaHook(raw, response);
-  const target = cloudWatchTarget(request, region);
+  const target = cloudWatchTarget(progress.request, progress.region);
   try {
     // stdout is synchronous; only the CloudWatch Logs call needs a budget of its own.
-    if (target) await within(publishLog(log.lines, target, options.stdout), 3000);
-    else await publishLog(log.lines, undefined, options.stdout);
+    if (target) await within(publishLog(progress.log.lines, target, options.stdout), 3000);
+    else await publishLog(progress.log.lines, undefined, options.stdout);
   } catch {
     // Logging must never change or delay the verdict beyond its own short budget.
   }

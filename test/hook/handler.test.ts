@@ -134,6 +134,32 @@ describe('failing closed', () => {
   });
 });
 
+describe('the Hook\'s own deployment (ExemptStackNamePrefixes)', () => {
+  const hookModel = { TemplateBucket: 'rcfge-templates', TemplatePrefix: 'templates/', ExemptStackNamePrefixes: 'StackSet-RCFGE-Hook-, Other-' };
+  const inStack = (stackName: string) => {
+    const request = hookRequest({ typeName: 'AWS::CloudFormation::HookVersion', logicalId: 'HookVersion', hookModel, properties: { TypeName: 'RCFGE::Config::Hook' } });
+    request.stackId = `arn:aws:cloudformation:eu-west-1:111122223333:stack/${stackName}/11111111-2222-3333-4444-555555555555`;
+    return request;
+  };
+
+  it('does not judge resources of a stack whose name starts with an exempt prefix', async () => {
+    const response = await run(inStack('StackSet-RCFGE-Hook-0f9c3c1e-7e0b-11ef-9a51-0a1b2c3d4e5f'));
+    expect(response.hookStatus).toBe('SUCCESS');
+    expect(response.message).toContain('is exempt (ExemptStackNamePrefixes "StackSet-RCFGE-Hook-")');
+  });
+
+  it('judges every other stack, including one that merely contains the prefix', async () => {
+    for (const name of ['my-stack', 'X-StackSet-RCFGE-Hook-1']) {
+      expect((await run(inStack(name))).hookStatus).toBe('FAILED');
+    }
+  });
+
+  it('refuses a prefix no stack name can start with', async () => {
+    const request = hookRequest({ hookModel: { ...hookModel, ExemptStackNamePrefixes: '*' } });
+    expect(await run(request)).toMatchObject({ hookStatus: 'FAILED', errorCode: 'InvalidTypeConfiguration' });
+  });
+});
+
 describe('values as CloudFormation sends them', () => {
   it('accepts "true" strings and real booleans alike, and refuses "false" where true is required', async () => {
     const typed = compliantBucket();

@@ -21,6 +21,7 @@ describe('type configuration', () => {
       maxStaleSeconds: 300,
       missingTemplateAction: 'FAIL',
       templateParameters: { A: ['x'] },
+      exemptStackNamePrefixes: [],
     });
   });
 
