@@ -52,19 +52,24 @@ function prepare(entry: ZipEntry): Prepared {
   return { name, utf8, method: useDeflate ? 8 : 0, crc: crc32(data), size: data.length, body: useDeflate ? deflated : data };
 }
 
+/** The fields local and central headers share, from "version needed" to "name length" (ZIP APPNOTE 4.3.7, 4.3.12). */
+function writeEntryFields(h: Buffer, p: Prepared, at: number): void {
+  h.writeUInt16LE(p.method === 8 ? 20 : 10, at);
+  h.writeUInt16LE(p.utf8 ? 0x0800 : 0, at + 2);
+  h.writeUInt16LE(p.method, at + 4);
+  h.writeUInt16LE(DOS_TIME, at + 6);
+  h.writeUInt16LE(DOS_DATE, at + 8);
+  h.writeUInt32LE(p.crc, at + 10);
+  h.writeUInt32LE(p.body.length, at + 14);
+  h.writeUInt32LE(p.size, at + 18);
+  h.writeUInt16LE(p.name.length, at + 22);
+}
+
 function localHeader(p: Prepared): Buffer {
   const h = Buffer.alloc(30);
   h.writeUInt32LE(0x04034b50, 0);
-  h.writeUInt16LE(p.method === 8 ? 20 : 10, 4);
-  h.writeUInt16LE(p.utf8 ? 0x0800 : 0, 6);
-  h.writeUInt16LE(p.method, 8);
-  h.writeUInt16LE(DOS_TIME, 10);
-  h.writeUInt16LE(DOS_DATE, 12);
-  h.writeUInt32LE(p.crc, 14);
-  h.writeUInt32LE(p.body.length, 18);
-  h.writeUInt32LE(p.size, 22);
-  h.writeUInt16LE(p.name.length, 26);
-  h.writeUInt16LE(0, 28);
+  writeEntryFields(h, p, 4);
+  h.writeUInt16LE(0, 28); // extra length
   return h;
 }
 
@@ -72,15 +77,7 @@ function centralHeader(p: Prepared, offset: number): Buffer {
   const h = Buffer.alloc(46);
   h.writeUInt32LE(0x02014b50, 0);
   h.writeUInt16LE(VERSION_MADE_BY, 4);
-  h.writeUInt16LE(p.method === 8 ? 20 : 10, 6);
-  h.writeUInt16LE(p.utf8 ? 0x0800 : 0, 8);
-  h.writeUInt16LE(p.method, 10);
-  h.writeUInt16LE(DOS_TIME, 12);
-  h.writeUInt16LE(DOS_DATE, 14);
-  h.writeUInt32LE(p.crc, 16);
-  h.writeUInt32LE(p.body.length, 20);
-  h.writeUInt32LE(p.size, 24);
-  h.writeUInt16LE(p.name.length, 28);
+  writeEntryFields(h, p, 6);
   // extra length, comment length, disk number, internal attributes: all 0
   h.writeUInt32LE((UNIX_FILE_MODE << 16) >>> 0, 38);
   h.writeUInt32LE(offset, 42);
