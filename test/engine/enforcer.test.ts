@@ -1,23 +1,13 @@
 import { Enforcer } from '../../src/engine/enforcer';
-import type { PlaceholderContext } from '../../src/engine/placeholders';
 import { CachingTemplateProvider } from '../../src/store/caching-provider';
 import { DirectoryTemplateStore } from '../../src/store/directory-store';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REGISTRY_SCHEMAS } from '../support/paths';
+import { testContext } from '../support/context';
 import { templateDir } from '../support/template-dir';
 
-const ctx: PlaceholderContext = {
-  accountID: '111122223333',
-  region: 'eu-west-1',
-  partition: 'aws',
-  stackId: 'arn:aws:cloudformation:eu-west-1:111122223333:stack/s/1',
-  stackName: 's',
-  logicalResourceId: 'Queue',
-  typeName: 'AWS::SQS::Queue',
-  hookTypeName: 'RCFGE::Config::Hook',
-  params: { Accounts: ['111122223333'] },
-};
+const ctx = testContext('AWS::SQS::Queue', 'Queue', { Accounts: ['111122223333'] });
 
 const queueTemplate = {
   typeName: 'AWS::SQS::Queue',

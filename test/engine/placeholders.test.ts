@@ -1,17 +1,8 @@
 import { PlaceholderUsageError, UnknownPlaceholderError } from '../../src/engine/errors';
-import { findPlaceholders, type PlaceholderContext, substitutePlaceholders } from '../../src/engine/placeholders';
+import { findPlaceholders, substitutePlaceholders } from '../../src/engine/placeholders';
+import { testContext } from '../support/context';
 
-const ctx: PlaceholderContext = {
-  accountID: '111122223333',
-  region: 'eu-west-1',
-  partition: 'aws',
-  stackId: 'arn:aws:cloudformation:eu-west-1:111122223333:stack/s/1',
-  stackName: 's',
-  logicalResourceId: 'Bucket',
-  typeName: 'AWS::S3::Bucket',
-  hookTypeName: 'RCFGE::Config::Hook',
-  params: { Org: 'o-abc', Accounts: ['111122223333', '444455556666'], Wild: '.*', Anchor: '^|', Empty: [] },
-};
+const ctx = testContext('AWS::S3::Bucket', 'Bucket', { Org: 'o-abc', Accounts: ['111122223333', '444455556666'], Wild: '.*', Anchor: '^|', Empty: [] });
 
 describe('placeholders', () => {
   it('fills built-ins in plain strings and regex-escapes them in patterns', () => {
