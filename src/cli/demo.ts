@@ -53,7 +53,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
       if (ok !== expected) mismatches++;
       const status = ok ? paint(io, 32, 'SUCCESS') : paint(io, 31, `FAILED ${response.errorCode}`);
       const surprise = ok === expected ? '' : paint(io, 33, ' (UNEXPECTED)');
-      io.stdout(`${status}${surprise}  ${file}\n    ${response.message ?? ''}`);
+      io.stdout(`${status}${surprise}  ${file}: ${response.message ?? ''}`);
     }
     return mismatches === 0 ? ExitCode.Ok : ExitCode.Findings;
   } finally {
