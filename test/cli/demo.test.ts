@@ -1,0 +1,22 @@
+import { runCli } from '../fixtures/validate/cli';
+
+describe('rcfge demo (npm start)', () => {
+  afterAll(() => {
+    delete process.env.AWS_ENDPOINT_URL_S3;
+  });
+
+  it('runs the real handler on every example request against a local S3 server, one line each, as promised', async () => {
+    const run = await runCli(['demo'], { env: { ...process.env } });
+    const lines = run.stdout.split('\n');
+    expect(run.code).toBe(0);
+    expect(lines[0]).toMatch(/^Local S3 server at http:\/\/127\.0\.0\.1:\d+: uploaded \d+ templates to s3:\/\/rcfge-templates\/templates\/$/);
+    expect(lines.slice(1).map((l) => l.split(':')[0])).toEqual([
+      'SUCCESS  1-bucket-own-topic.compliant.json',
+      'FAILED NonCompliant  2-bucket-foreign-topic.noncompliant.json',
+      'FAILED NonCompliant  3-bucket-new-feature.noncompliant.json',
+      'FAILED NonCompliant  4-type-not-approved.noncompliant.json',
+    ]);
+    expect(lines[2]).toContain('/NotificationConfiguration/TopicConfigurations/0/Topic');
+    expect(lines[3]).toContain('"NewFeature" is not approved');
+  });
+});
