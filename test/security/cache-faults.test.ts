@@ -6,36 +6,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { LOCAL_S3_CREDENTIALS, type LocalS3 } from '../../src/local/s3-server';
+import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-server';
 import { CachingTemplateProvider } from '../../src/store/caching-provider';
 import { TemplateNotFoundError, TemplateStoreError } from '../../src/store/errors';
 import { createS3Client, S3TemplateStore } from '../../src/store/s3-store';
-import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
+import { useProxiedTemplateServer } from '../support/fault-proxy';
 import { BUCKET, captureLog, hookEnv, hookRequest, HookRuntime, invoke, startTemplateServer, TEMPLATES_DIR, TIGHT_TIMEOUTS } from '../support/hook-fixtures';
 
-let s3: LocalS3;
-let proxy: FaultProxy;
 const FILE = 'aws-s3-bucket.json';
 const BUCKET_TEMPLATE = readFileSync(join(TEMPLATES_DIR, FILE), 'utf8');
 
-beforeAll(async () => {
-  s3 = await startTemplateServer();
-  proxy = await startFaultProxy(s3.endpoint);
-});
-
-afterAll(async () => {
-  await proxy.close();
-  await s3.close();
-});
-
-beforeEach(() => proxy.setFault({ kind: 'pass' }));
+const servers = useProxiedTemplateServer(() => startTemplateServer());
 
 async function put(prefix: string, file: string, body: string): Promise<void> {
-  await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${prefix}${file}`, Body: body, ContentType: 'application/json' }));
+  await servers.s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${prefix}${file}`, Body: body, ContentType: 'application/json' }));
 }
 
 async function remove(prefix: string, file: string): Promise<void> {
-  await s3.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${prefix}${file}` }));
+  await servers.s3.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${prefix}${file}` }));
 }
 
 /** A template that approves nothing but Tags: a change anyone can see in the verdict. */
@@ -65,7 +53,7 @@ let prefixCounter = 0;
 async function providerFixture(options: { ttlMs?: number; maxStaleMs?: number } = {}) {
   const prefix = `unit-${++prefixCounter}/`;
   await put(prefix, FILE, BUCKET_TEMPLATE);
-  hookEnv(proxy.endpoint);
+  hookEnv(servers.proxy.endpoint);
   const client = createS3Client({
     region: 'eu-west-1',
     credentials: LOCAL_S3_CREDENTIALS,
@@ -80,7 +68,7 @@ async function providerFixture(options: { ttlMs?: number; maxStaleMs?: number } 
     now: clock.now,
     onStale: (file, error, ageMs) => stale.push({ file, reason: error.reason, ageMs }),
   });
-  const gets = () => proxy.requests.filter((r) => r.method === 'GET' && r.url.includes(`/${prefix}`));
+  const gets = () => servers.proxy.requests.filter((r) => r.method === 'GET' && r.url.includes(`/${prefix}`));
   return { prefix, client, provider, clock, stale, gets };
 }
 
@@ -108,7 +96,7 @@ describe('CachingTemplateProvider with an injected clock', () => {
   it('after the TTL, a failed revalidation serves the last good template within MaxStaleSeconds, and says so', async () => {
     const { provider, clock, stale, client } = await providerFixture({ ttlMs: 60_000, maxStaleMs: 300_000 });
     const good = await provider.get(FILE);
-    proxy.setFault({ kind: 'status', status: 500, code: 'InternalError' });
+    servers.proxy.setFault({ kind: 'status', status: 500, code: 'InternalError' });
     clock.advance(60_000 + 299_000);
     const served = await provider.get(FILE);
     expect(served).toBe(good);
@@ -119,7 +107,7 @@ describe('CachingTemplateProvider with an injected clock', () => {
   it('after TTL + MaxStaleSeconds without a successful revalidation: the store error, not the stale template', async () => {
     const { provider, clock, client } = await providerFixture({ ttlMs: 60_000, maxStaleMs: 300_000 });
     await provider.get(FILE);
-    proxy.setFault({ kind: 'status', status: 500, code: 'InternalError' });
+    servers.proxy.setFault({ kind: 'status', status: 500, code: 'InternalError' });
     clock.advance(60_000 + 300_000);
     await expect(provider.get(FILE)).rejects.toBeInstanceOf(TemplateStoreError);
     client.destroy();
@@ -128,7 +116,7 @@ describe('CachingTemplateProvider with an injected clock', () => {
   it('MaxStaleSeconds 0 never serves stale: the first failed revalidation fails', async () => {
     const { provider, clock, stale, client } = await providerFixture({ ttlMs: 60_000, maxStaleMs: 0 });
     await provider.get(FILE);
-    proxy.setFault({ kind: 'refuse' });
+    servers.proxy.setFault({ kind: 'refuse' });
     clock.advance(60_000);
     await expect(provider.get(FILE)).rejects.toBeInstanceOf(TemplateStoreError);
     expect(stale).toEqual([]);
@@ -140,7 +128,7 @@ describe('CachingTemplateProvider with an injected clock', () => {
     await provider.get(FILE);
     clock.advance(150_000);
     await provider.get(FILE); // 304: checked again now
-    proxy.setFault({ kind: 'status', status: 503, code: 'SlowDown' });
+    servers.proxy.setFault({ kind: 'status', status: 503, code: 'SlowDown' });
     clock.advance(150_000);
     await expect(provider.get(FILE)).resolves.toBeDefined(); // 150 s since the last check < 160 s
     client.destroy();
@@ -170,7 +158,7 @@ describe('CachingTemplateProvider with an injected clock', () => {
 
   it('single flight: 25 concurrent requests for one template share one S3 request', async () => {
     const { provider, gets, client } = await providerFixture();
-    proxy.setFault({ kind: 'delay', ms: 150 });
+    servers.proxy.setFault({ kind: 'delay', ms: 150 });
     const objects = await Promise.all(Array.from({ length: 25 }, () => provider.get(FILE)));
     expect(new Set(objects).size).toBe(1);
     expect(gets()).toHaveLength(1);
@@ -179,7 +167,7 @@ describe('CachingTemplateProvider with an injected clock', () => {
 
   it('single flight on failure: 25 concurrent requests during an outage cost one S3 request and all fail', async () => {
     const { provider, gets, client } = await providerFixture();
-    proxy.setFault({ kind: 'status', status: 500, code: 'InternalError' });
+    servers.proxy.setFault({ kind: 'status', status: 500, code: 'InternalError' });
     const results = await Promise.allSettled(Array.from({ length: 25 }, () => provider.get(FILE)));
     expect(results.every((r) => r.status === 'rejected' && r.reason instanceof TemplateStoreError)).toBe(true);
     expect(gets()).toHaveLength(1);
@@ -191,7 +179,7 @@ describe('end to end through the handler (CacheTtlSeconds 1, real waits)', () =>
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   function setup(prefix: string, hookModel: Record<string, unknown>) {
-    const env = hookEnv(proxy.endpoint, TIGHT_TIMEOUTS);
+    const env = hookEnv(servers.proxy.endpoint, TIGHT_TIMEOUTS);
     const runtime = new HookRuntime(env);
     const raw = hookRequest({ hookModel: { TemplatePrefix: prefix, CacheTtlSeconds: '1', ...hookModel } });
     const log = captureLog();
@@ -204,7 +192,7 @@ describe('end to end through the handler (CacheTtlSeconds 1, real waits)', () =>
     const { call, log } = setup('e2e-stale/', { MaxStaleSeconds: '1' });
     const t0 = Date.now();
     expect((await call()).hookStatus).toBe('SUCCESS');
-    proxy.setFault({ kind: 'status', status: 500, code: 'InternalError' });
+    servers.proxy.setFault({ kind: 'status', status: 500, code: 'InternalError' });
     // Act 1: past the TTL, within TTL + MaxStale
     await sleep(1100);
     const stale = await call();
@@ -245,11 +233,11 @@ describe('end to end through the handler (CacheTtlSeconds 1, real waits)', () =>
   it('concurrent invocations on a cold runtime share one GET per template', async () => {
     await put('e2e-flight/', FILE, BUCKET_TEMPLATE);
     const { call } = setup('e2e-flight/', {});
-    proxy.setFault({ kind: 'delay', ms: 150 });
-    const before = proxy.requests.slice();
+    servers.proxy.setFault({ kind: 'delay', ms: 150 });
+    const before = servers.proxy.requests.slice();
     const responses = await Promise.all(Array.from({ length: 20 }, () => call()));
     expect(responses.every((r) => r.hookStatus === 'SUCCESS')).toBe(true);
-    const gets = proxy.requests.slice(before.length).filter((r) => r.method === 'GET' && r.url.includes(`/e2e-flight/${FILE}`));
+    const gets = servers.proxy.requests.slice(before.length).filter((r) => r.method === 'GET' && r.url.includes(`/e2e-flight/${FILE}`));
     expect(gets).toHaveLength(1);
   });
 });

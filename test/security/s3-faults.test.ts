@@ -2,25 +2,12 @@
  * Fault injection between the real S3 client and a real S3-compatible server: every
  * fault must end in FAILED, naming the cause, within the configured time budget.
  */
-import type { LocalS3 } from '../../src/local/s3-server';
-import { closedPort, type Fault, type FaultProxy, startFaultProxy } from '../support/fault-proxy';
+import { closedPort, type Fault, useProxiedTemplateServer } from '../support/fault-proxy';
 import { captureLog, hookEnv, hookRequest, HookRuntime, invoke, startTemplateServer, TIGHT_TIMEOUTS } from '../support/hook-fixtures';
 import { responseProblems } from '../support/invariants';
 
-let s3: LocalS3;
-let proxy: FaultProxy;
 
-beforeAll(async () => {
-  s3 = await startTemplateServer();
-  proxy = await startFaultProxy(s3.endpoint);
-});
-
-afterAll(async () => {
-  await proxy.close();
-  await s3.close();
-});
-
-beforeEach(() => proxy.setFault({ kind: 'pass' }));
+const servers = useProxiedTemplateServer(() => startTemplateServer());
 
 /** Tight budget: 2 attempts x (0.3 s connect + 0.5 s response) + backoff, cut at 3 s by the S3 deadline. */
 const TIGHT_BUDGET_MS = 4500;
@@ -37,11 +24,11 @@ async function invokeThrough(endpoint: string, extraEnv: Record<string, string> 
 describe('the fault proxy itself', () => {
   it('passes requests through unchanged when no fault is set (control)', async () => {
     // Prepare: no fault. Act
-    const { response, raw } = await invokeThrough(proxy.endpoint);
+    const { response, raw } = await invokeThrough(servers.proxy.endpoint);
     // Assess: the same path with a fault below is what turns it into FAILED.
     expect(responseProblems(response, raw)).toEqual([]);
     expect(response.hookStatus).toBe('SUCCESS');
-    expect(proxy.requests.length).toBeGreaterThan(0);
+    expect(servers.proxy.requests.length).toBeGreaterThan(0);
   });
 });
 
@@ -69,9 +56,9 @@ const FAULTS: FaultCase[] = [
 describe('each S3 fault fails closed within the tight budget', () => {
   it.each(FAULTS)('$name -> FAILED $errorCode naming the cause', async ({ fault, errorCode, cause }) => {
     // Prepare
-    proxy.setFault(fault);
+    servers.proxy.setFault(fault);
     // Act: awaiting directly means a throw out of the handler fails the test.
-    const { response, elapsed, raw } = await invokeThrough(proxy.endpoint);
+    const { response, elapsed, raw } = await invokeThrough(servers.proxy.endpoint);
     // Assess
     expect(responseProblems(response, raw)).toEqual([]);
     expect(response.hookStatus).toBe('FAILED');
@@ -96,15 +83,15 @@ describe('infrastructure faults are not "missing templates"', () => {
   const STORE_FAULTS = FAULTS.filter((f) => f.errorCode !== 'NonCompliant');
 
   it.each(STORE_FAULTS)('$name with MissingTemplateAction ALLOW is still FAILED', async ({ fault, errorCode }) => {
-    proxy.setFault(fault);
-    const { response } = await invokeThrough(proxy.endpoint, TIGHT_TIMEOUTS, { MissingTemplateAction: 'ALLOW' });
+    servers.proxy.setFault(fault);
+    const { response } = await invokeThrough(servers.proxy.endpoint, TIGHT_TIMEOUTS, { MissingTemplateAction: 'ALLOW' });
     expect(response.hookStatus).toBe('FAILED');
     expect(response.errorCode).toBe(errorCode);
   });
 
   it('404 with MissingTemplateAction ALLOW is SUCCESS (the documented escape hatch; contrast for the test above)', async () => {
-    proxy.setFault({ kind: 'status', status: 404, code: 'NoSuchKey' });
-    const { response } = await invokeThrough(proxy.endpoint, TIGHT_TIMEOUTS, { MissingTemplateAction: 'ALLOW' });
+    servers.proxy.setFault({ kind: 'status', status: 404, code: 'NoSuchKey' });
+    const { response } = await invokeThrough(servers.proxy.endpoint, TIGHT_TIMEOUTS, { MissingTemplateAction: 'ALLOW' });
     expect(response.hookStatus).toBe('SUCCESS');
   });
 });
@@ -113,29 +100,29 @@ describe('deleting a resource when S3 will not say whether a template exists', (
   const kmsDelete = (hookModel: Record<string, unknown> = {}) => ({ typeName: 'AWS::KMS::Key', point: 'DELETE_PRE_PROVISION', hookModel });
 
   it('control: the KMS template denies deletion', async () => {
-    const env = hookEnv(proxy.endpoint, TIGHT_TIMEOUTS);
+    const env = hookEnv(servers.proxy.endpoint, TIGHT_TIMEOUTS);
     const response = await invoke(hookRequest(kmsDelete()), new HookRuntime(env), env);
     expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
   });
 
   it('403 AccessDenied (it may hide that template) -> FAILED, naming s3:ListBucket', async () => {
-    proxy.setFault({ kind: 'status', status: 403, code: 'AccessDenied', message: 'Access Denied' });
-    const env = hookEnv(proxy.endpoint, TIGHT_TIMEOUTS);
+    servers.proxy.setFault({ kind: 'status', status: 403, code: 'AccessDenied', message: 'Access Denied' });
+    const env = hookEnv(servers.proxy.endpoint, TIGHT_TIMEOUTS);
     const response = await invoke(hookRequest(kmsDelete()), new HookRuntime(env), env);
     expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
     expect(response.message).toMatch(/cannot tell whether a template restricts deleting it.*s3:ListBucket/);
   });
 
   it('404 NoSuchKey (definitely no template) -> SUCCESS: removing a resource adds no configuration', async () => {
-    proxy.setFault({ kind: 'status', status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' });
-    const env = hookEnv(proxy.endpoint, TIGHT_TIMEOUTS);
+    servers.proxy.setFault({ kind: 'status', status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' });
+    const env = hookEnv(servers.proxy.endpoint, TIGHT_TIMEOUTS);
     const response = await invoke(hookRequest(kmsDelete()), new HookRuntime(env), env);
     expect(response.hookStatus).toBe('SUCCESS');
   });
 
   it('403 InvalidAccessKeyId is never read as "no template", even for a delete with MissingTemplateAction ALLOW', async () => {
-    proxy.setFault({ kind: 'status', status: 403, code: 'InvalidAccessKeyId', message: 'nope' });
-    const env = hookEnv(proxy.endpoint, TIGHT_TIMEOUTS);
+    servers.proxy.setFault({ kind: 'status', status: 403, code: 'InvalidAccessKeyId', message: 'nope' });
+    const env = hookEnv(servers.proxy.endpoint, TIGHT_TIMEOUTS);
     const response = await invoke(hookRequest(kmsDelete({ MissingTemplateAction: 'ALLOW' })), new HookRuntime(env), env);
     expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'InvalidCredentials' });
   });
@@ -143,25 +130,25 @@ describe('deleting a resource when S3 will not say whether a template exists', (
 
 describe('retries are bounded but real', () => {
   it('one 500 followed by a good answer -> SUCCESS after a retry', async () => {
-    proxy.setFault({ kind: 'status', status: 500, code: 'InternalError' }, 1);
-    const before = proxy.requests.length;
-    const { response, elapsed } = await invokeThrough(proxy.endpoint);
+    servers.proxy.setFault({ kind: 'status', status: 500, code: 'InternalError' }, 1);
+    const before = servers.proxy.requests.length;
+    const { response, elapsed } = await invokeThrough(servers.proxy.endpoint);
     expect(response.hookStatus).toBe('SUCCESS');
-    expect(proxy.requests.length - before).toBe(2);
+    expect(servers.proxy.requests.length - before).toBe(2);
     expect(elapsed).toBeLessThan(TIGHT_BUDGET_MS);
   });
 
   it('a persistent 500 costs exactly RCFGE_S3_MAX_ATTEMPTS requests', async () => {
-    proxy.setFault({ kind: 'status', status: 500, code: 'InternalError' });
-    const before = proxy.requests.length;
-    const { response } = await invokeThrough(proxy.endpoint, { ...TIGHT_TIMEOUTS, RCFGE_S3_MAX_ATTEMPTS: '3' });
+    servers.proxy.setFault({ kind: 'status', status: 500, code: 'InternalError' });
+    const before = servers.proxy.requests.length;
+    const { response } = await invokeThrough(servers.proxy.endpoint, { ...TIGHT_TIMEOUTS, RCFGE_S3_MAX_ATTEMPTS: '3' });
     expect(response.hookStatus).toBe('FAILED');
-    expect(proxy.requests.length - before).toBe(3);
+    expect(servers.proxy.requests.length - before).toBe(3);
   });
 
   it('the S3 deadline cuts retries short: RCFGE_S3_DEADLINE_MS 800 with 3 x 2 s timeouts', async () => {
-    proxy.setFault({ kind: 'delay', ms: 10_000 });
-    const { response, elapsed } = await invokeThrough(proxy.endpoint, {
+    servers.proxy.setFault({ kind: 'delay', ms: 10_000 });
+    const { response, elapsed } = await invokeThrough(servers.proxy.endpoint, {
       RCFGE_S3_CONNECT_TIMEOUT_MS: '2000',
       RCFGE_S3_REQUEST_TIMEOUT_MS: '2000',
       RCFGE_S3_MAX_ATTEMPTS: '3',
@@ -174,8 +161,8 @@ describe('retries are bounded but real', () => {
   });
 
   it('the verdict deadline (handler deadlineMs) answers FAILED even when S3 would take longer', async () => {
-    proxy.setFault({ kind: 'delay', ms: 10_000 });
-    const env = hookEnv(proxy.endpoint, { RCFGE_S3_REQUEST_TIMEOUT_MS: '5000', RCFGE_S3_DEADLINE_MS: '8000' });
+    servers.proxy.setFault({ kind: 'delay', ms: 10_000 });
+    const env = hookEnv(servers.proxy.endpoint, { RCFGE_S3_REQUEST_TIMEOUT_MS: '5000', RCFGE_S3_DEADLINE_MS: '8000' });
     const raw = hookRequest();
     const { handleHookRequest } = await import('../../src/hook/handler');
     const started = Date.now();
@@ -191,9 +178,9 @@ describe('retries are bounded but real', () => {
 describe('default timeouts (no RCFGE_S3_* overrides)', () => {
   it('a response delayed for 60 s -> FAILED within the default budget (< 25 s)', async () => {
     // Prepare: 3 attempts x (3 s response timeout) + backoff, cut at 15 s at worst.
-    proxy.setFault({ kind: 'delay', ms: 60_000 });
+    servers.proxy.setFault({ kind: 'delay', ms: 60_000 });
     // Act
-    const { response, elapsed, raw } = await invokeThrough(proxy.endpoint, {});
+    const { response, elapsed, raw } = await invokeThrough(servers.proxy.endpoint, {});
     console.log(`default timeouts: delayed S3 answered FAILED after ${elapsed} ms`);
     // Assess
     expect(responseProblems(response, raw)).toEqual([]);

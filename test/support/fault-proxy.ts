@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { LocalS3 } from '../../src/local/s3-server';
 
 /**
  * What the proxy does to the next requests. Everything except `pass` and `delay`
@@ -147,4 +148,22 @@ export async function closedPort(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * A template server with the fault proxy in front, started for the whole test file and
+ * reset to `pass` before each test (registers the jest hooks itself).
+ */
+export function useProxiedTemplateServer(start: () => Promise<LocalS3>): { readonly s3: LocalS3; readonly proxy: FaultProxy } {
+  const servers = {} as { s3: LocalS3; proxy: FaultProxy };
+  beforeAll(async () => {
+    servers.s3 = await start();
+    servers.proxy = await startFaultProxy(servers.s3.endpoint);
+  });
+  afterAll(async () => {
+    await servers.proxy.close();
+    await servers.s3.close();
+  });
+  beforeEach(() => servers.proxy.setFault({ kind: 'pass' }));
+  return servers;
 }
