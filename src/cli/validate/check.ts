@@ -1,11 +1,11 @@
-import { describeChoices, lineOf, type ResolveContext, type ResolvedBranch, type ResolvedResource, resolveBranches, resolveResource, type StackResource, type StackTemplate } from '../../cfn';
+import type { ResolveContext, StackResource, StackTemplate } from '../../cfn';
 import { Enforcer, type Verdict } from '../../engine/enforcer';
 import type { PlaceholderContext } from '../../engine/placeholders';
+import { type JudgedResource, judgeTemplate, type LocatedFinding as StackFinding, mergeFindings, type ResourceJudgement, unresolvedOf, whenText } from '../../stack/judge-template';
 import { TemplateNotFoundError, TemplateStoreError } from '../../store/errors';
 import type { TemplateProvider } from '../../store/types';
 import type { LocatedFinding, ResourceResult, ValidationReport } from './model';
 import { displayPath, type ValidateOptions } from './options';
-import { skipReason } from './skip';
 
 export const HOOK_TYPE_NAME = 'RCFGE::Config::Hook';
 
@@ -60,108 +60,42 @@ function withParamHint(message: string): string {
   return param ? `${message} (give --param ${param[1]}=VALUE or --params-file FILE)` : message;
 }
 
-function locate(verdict: Verdict, template: StackTemplate, resolved: ResolvedResource, cwd: string): LocatedFinding[] {
-  const byTemplate = verdict.kind !== 'noncompliant';
-  return verdict.findings.map((finding) => {
-    // Findings about the template itself (missing, invalid, delete denied) belong to the resource as a whole.
-    const line = byTemplate ? resolved.line : lineOf(template, resolved.logicalId, finding.path, resolved);
-    if (verdict.kind === 'not-approved') {
-      const reason = verdict.cause instanceof TemplateNotFoundError ? ` (${verdict.cause.reason})` : '';
-      const where = showLocation(verdict.template, cwd);
-      return { path: finding.path, keyword: finding.keyword, message: `type ${resolved.type} not approved: no readable template at ${where}${reason}`, line };
-    }
-    return { path: finding.path, keyword: finding.keyword, message: withParamHint(relativeText(finding.message, verdict, cwd)), line };
-  });
-}
-
-function skipped(resource: StackResource, resolved: ResolvedResource, reason: string): ResourceResult {
-  return { logicalId: resource.logicalId, type: resource.type, status: 'SKIP', kind: 'skipped', line: resource.line, template: null, findings: [], unresolved: resolved.unresolved, reason };
-}
-
-interface Run {
-  readonly enforcer: Enforcer;
-  readonly template: StackTemplate;
-  readonly options: ValidateOptions;
-  readonly cwd: string;
-  /** Report notes, in template order (pushed before the first await of each resource). */
-  readonly notes: string[];
-}
-
-/** One branch combination's verdict with its findings located in the stack template. */
-interface Judged {
-  readonly branch: ResolvedBranch;
-  readonly verdict: Verdict;
-  readonly findings: LocatedFinding[];
-}
-
-async function judge(run: Run, resource: StackResource, branch: ResolvedBranch): Promise<Judged> {
-  const { resolved } = branch;
-  const verdict = await run.enforcer.check(
-    { typeName: resource.type, logicalId: resource.logicalId, operation: run.options.operation, properties: resolved.properties ?? {}, unresolved: resolved.unresolved },
-    placeholderContext(run.options, resource),
-  );
-  if (verdict.kind === 'store-error') {
-    const reason = verdict.cause instanceof TemplateStoreError ? verdict.cause.reason : verdict.findings[0]?.message ?? verdict.message;
-    throw new TemplateStoreUnavailableError(verdict.template, reason, { cause: verdict.cause });
+/** A finding as the CLI words it: paths relative to the working directory, hints at flags. */
+function shown(finding: StackFinding, verdict: Verdict, type: string, cwd: string): LocatedFinding {
+  const { path, keyword, line } = finding;
+  if (verdict.kind === 'not-approved') {
+    const reason = verdict.cause instanceof TemplateNotFoundError ? ` (${verdict.cause.reason})` : '';
+    return { path, keyword, message: `type ${type} not approved: no readable template at ${showLocation(verdict.template, cwd)}${reason}`, line };
   }
-  return { branch, verdict, findings: locate(verdict, run.template, resolved, run.cwd) };
+  return { path, keyword, message: withParamHint(relativeText(finding.message, verdict, cwd)), line };
 }
 
-function whenText(judged: readonly Judged[]): string {
-  return ` (when ${judged.map((j) => describeChoices(j.branch.choices)).join('; or when ')})`;
-}
-
-/**
- * The union of the findings of every branch combination. A finding that every combination
- * has is shown once as it is; one that only some have says under which choices it occurs.
- */
-function mergeFindings(all: readonly Judged[]): LocatedFinding[] {
-  const byKey = new Map<string, { finding: LocatedFinding; in: Judged[] }>();
-  for (const judged of all) {
-    for (const finding of judged.findings) {
-      const key = `${finding.path}\u0000${finding.keyword}\u0000${finding.message}`;
-      const entry = byKey.get(key) ?? { finding, in: [] };
-      entry.in.push(judged);
-      byKey.set(key, entry);
-    }
+/** The first store failure in template order: nothing was judged where it happened. */
+function storeFailure(judgements: readonly ResourceJudgement[]): TemplateStoreUnavailableError | undefined {
+  for (const judged of judgements) {
+    if (judged.kind !== 'judged') continue;
+    const failed = judged.branches.find((b) => b.verdict.kind === 'store-error')?.verdict;
+    if (!failed) continue;
+    const reason = failed.cause instanceof TemplateStoreError ? failed.cause.reason : failed.findings[0]?.message ?? failed.message;
+    return new TemplateStoreUnavailableError(failed.template, reason, { cause: failed.cause });
   }
-  const merged = [...byKey.values()].map(({ finding, in: where }) =>
-    where.length === all.length ? finding : { ...finding, message: `${finding.message}${whenText(where)}` },
-  );
-  // Line order within a resource; sort is stable, so findings on one line keep the engine's order.
-  return merged.sort((a, b) => a.line - b.line);
+  return undefined;
 }
 
-function union(lists: ReadonlyArray<readonly string[]>): string[] {
-  return [...new Set(lists.flat())];
+function unexploredNote(judged: JudgedResource): string {
+  return `${judged.resource.logicalId}: the conditions ${judged.unexplored.join(', ')} cannot be decided locally and have too many combinations to check each; the Fn::If values that depend on them were not checked (give --parameter-overrides for the parameters they test)`;
 }
 
-function branchesOf(run: Run, resource: StackResource): readonly ResolvedBranch[] {
-  const ctx = resolveContext(run.options);
-  // A delete checks no properties: one resolution is enough.
-  if (run.options.operation === 'DELETE') return [{ choices: {}, resolved: resolveResource(run.template, resource, ctx) }];
-  const { branches, unexplored } = resolveBranches(run.template, resource, ctx);
-  if (unexplored.length > 0) {
-    run.notes.push(
-      `${resource.logicalId}: the conditions ${unexplored.join(', ')} cannot be decided locally and have too many combinations to check each; the Fn::If values that depend on them were not checked (give --parameter-overrides for the parameters they test)`,
-    );
+function resultOf(judged: ResourceJudgement, cwd: string): ResourceResult {
+  const { resource } = judged;
+  if (judged.kind === 'skipped') {
+    return { logicalId: resource.logicalId, type: resource.type, status: 'SKIP', kind: 'skipped', line: resource.line, template: null, findings: [], unresolved: judged.resolved.unresolved, reason: judged.reason };
   }
-  return branches;
-}
-
-async function checkResource(run: Run, resource: StackResource): Promise<ResourceResult> {
-  const { template, options, cwd } = run;
-  const branches = branchesOf(run, resource);
-  const first = branches[0].resolved;
-  const reason = skipReason(first, resource.condition, options.operation);
-  if (reason !== undefined) return skipped(resource, first, reason);
-  const judged = await Promise.all(branches.map((branch) => judge(run, resource, branch)));
-  // The verdict shown is the first failing combination's (or the only one's).
-  const deciding = judged.find((j) => j.verdict.status === 'FAIL') ?? judged[0];
+  const { deciding, branches } = judged;
   const { verdict } = deciding;
   const noTemplate = verdict.kind === 'not-approved' || verdict.kind === 'missing-allowed' || verdict.kind === 'delete-unrestricted';
   const remediation = verdict.remediation;
-  const when = judged.length > 1 && verdict.status === 'FAIL' && !judged.every((j) => j.verdict.status === 'FAIL') ? whenText([deciding]) : '';
+  const when = branches.length > 1 && verdict.status === 'FAIL' && !branches.every((b) => b.verdict.status === 'FAIL') ? whenText([deciding]) : '';
   return {
     logicalId: resource.logicalId,
     type: resource.type,
@@ -169,8 +103,8 @@ async function checkResource(run: Run, resource: StackResource): Promise<Resourc
     kind: verdict.kind,
     line: resource.line,
     template: noTemplate ? null : showLocation(verdict.template, cwd),
-    findings: mergeFindings(judged),
-    unresolved: union(judged.map((j) => j.branch.resolved.unresolved)),
+    findings: mergeFindings(judged).map((f) => shown(f, verdict, resource.type, cwd)),
+    unresolved: unresolvedOf(judged),
     message: `${relativeText(verdict.message, verdict, cwd)}${when}`,
     ...(remediation ? { remediation } : {}),
   };
@@ -193,9 +127,16 @@ export async function validateStack(template: StackTemplate, options: ValidateOp
   const notes = template.transforms.map(
     (name) => `the template uses the transform ${name}; macros are not expanded here, so the resources they create are checked only at deploy time`,
   );
-  const run: Run = { enforcer: new Enforcer(provider, { missingTemplateAction: options.missingTemplateAction }), template, options, cwd, notes };
-  // In parallel: the provider shares one fetch per template file, and S3 latency adds up otherwise.
-  const resources = await Promise.all(template.resources.map((resource) => checkResource(run, resource)));
+  const judgements = await judgeTemplate(template, {
+    enforcer: new Enforcer(provider, { missingTemplateAction: options.missingTemplateAction }),
+    resolve: resolveContext(options),
+    operation: options.operation,
+    placeholders: (resource) => placeholderContext(options, resource),
+  });
+  const failure = storeFailure(judgements);
+  if (failure) throw failure;
+  for (const judged of judgements) if (judged.kind === 'judged' && judged.unexplored.length > 0) notes.push(unexploredNote(judged));
+  const resources = judgements.map((judged) => resultOf(judged, cwd));
   const hint = prefixHint(options, resources);
   if (hint) notes.push(hint);
   return {

@@ -1,5 +1,5 @@
-import type { ResolvedResource } from '../../cfn';
-import type { Operation } from '../../engine/enforcer';
+import type { ResolvedResource } from '../cfn';
+import type { Operation } from '../engine/enforcer';
 
 /** Policies under which deleting the stack (or removing the resource from it) keeps the resource. */
 const RETAINING = new Set(['Retain', 'RetainExceptOnCreate']);
