@@ -89,6 +89,64 @@ describe('templates bucket (rcfge-admin.yaml TemplatesBucketPolicy + member Hook
     expect(decision.deniedBy).toContain('DenyInsecureTransport');
   });
 
+  // s3:ListBucket is what turns a missing template into a definite 404 NoSuchKey (issue 12),
+  // and it is granted only under the template prefix.
+  const bucketArn = `arn:aws:s3:::${TEMPLATES_BUCKET}`;
+  const listPrefix = (caller: Caller, prefix: string | undefined, identityPolicies = hookRolePolicies, resourcePolicy = templatesPolicy) =>
+    decide({
+      caller, action: 's3:ListBucket', resource: bucketArn, resourceAccount: ADMIN, identityPolicies, resourcePolicy,
+      ...(prefix === undefined ? {} : { context: { 's3:prefix': prefix } }),
+    });
+
+  test.each([TEMPLATE_PREFIX, `${TEMPLATE_PREFIX}aws-s3-bucket.json`])(
+    'AllowHookRoleListTemplatePrefix + ListTemplatePrefix: the member hook role lists under the template prefix (s3:prefix "%s")',
+    async (prefix) => {
+      const decision = await listPrefix(hookRole, prefix);
+
+      expect(decision.result).toBe('Allowed');
+      expect(decision.allowedBy).toEqual(expect.arrayContaining(['AllowHookRoleListTemplatePrefix', 'ListTemplatePrefix']));
+    },
+  );
+
+  test.each([['another prefix', 'other/'], ['the bucket root', ''], ['no prefix at all', undefined]])(
+    'the hook role cannot list %s of the templates bucket (s3:prefix)',
+    async (_name, prefix) => {
+      expect((await listPrefix(hookRole, prefix)).result).not.toBe('Allowed');
+    },
+  );
+
+  test('even a hook role with wider permissions of its own lists only under the prefix (AllowHookRoleListTemplatePrefix: s3:prefix)', async () => {
+    expect((await listPrefix(hookRole, TEMPLATE_PREFIX, administrators)).result).toBe('Allowed');
+    expect((await listPrefix(hookRole, 'other/', administrators)).result).toBe('ImplicitlyDenied');
+  });
+
+  test.each([
+    ['a role outside the organisation named like the hook role', { account: OUTSIDER, role: HOOK_ROLE, inOrg: false }],
+    ['another role of a member account', { account: MEMBER, role: 'Administrator', inOrg: true }],
+  ])('%s cannot list the template prefix (AllowHookRoleListTemplatePrefix)', async (_name, caller) => {
+    expect((await listPrefix(caller as Caller, TEMPLATE_PREFIX, administrators)).result).toBe('ImplicitlyDenied');
+  });
+
+  test('ListTemplatePrefix (aws:ResourceAccount): the hook role does not list a same-named bucket in another account', async () => {
+    const bait: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Bait', Effect: 'Allow', Principal: '*', Action: 's3:ListBucket', Resource: bucketArn }] };
+
+    const decision = await decide({ caller: hookRole, action: 's3:ListBucket', resource: bucketArn, resourceAccount: OUTSIDER, identityPolicies: hookRolePolicies, resourcePolicy: bait, context: { 's3:prefix': TEMPLATE_PREFIX } });
+
+    expect(decision.result).toBe('ImplicitlyDenied');
+  });
+
+  test('the bucket policy lets only the hook roles read or list: every Allow names RCFGEHookExecutionRole-* and the organisation', () => {
+    const allows = templatesPolicy.Statement.filter((statement) => statement.Effect === 'Allow');
+
+    expect(allows.map((statement) => statement.Sid).sort()).toEqual(['AllowHookRoleListTemplatePrefix', 'AllowHookRoleReadTemplates']);
+    for (const statement of allows) {
+      expect(statement.Condition).toMatchObject({
+        StringEquals: { 'aws:PrincipalOrgID': expect.any(String) },
+        ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/RCFGEHookExecutionRole-*' },
+      });
+    }
+  });
+
   describe('mutations: each condition is what makes its test pass', () => {
     test('without aws:PrincipalOrgID the outsider reads templates', async () => {
       const weakened = mutate(templatesPolicy, 'AllowHookRoleReadTemplates', (s) => dropConditionKey(s, 'aws:PrincipalOrgID'));
@@ -109,6 +167,30 @@ describe('templates bucket (rcfge-admin.yaml TemplatesBucketPolicy + member Hook
       }));
 
       expect((await squatted(weakened)).result).toBe('Allowed');
+    });
+
+    test('without s3:prefix in AllowHookRoleListTemplatePrefix a widely permitted hook role lists the whole bucket', async () => {
+      const weakened = mutate(templatesPolicy, 'AllowHookRoleListTemplatePrefix', (s) => dropConditionKey(s, 's3:prefix'));
+
+      expect((await listPrefix(hookRole, 'other/', administrators, weakened)).result).toBe('Allowed');
+    });
+
+    test('without s3:prefix in ListTemplatePrefix the hook role lists all of a bucket open to it', async () => {
+      const open: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 's3:ListBucket', Resource: bucketArn }] };
+      const weakened = hookRolePolicies.map((p) => ({
+        name: p.name,
+        policy: p.name === 'ReadTemplates' ? mutate(p.policy, 'ListTemplatePrefix', (s) => dropConditionKey(s, 's3:prefix')) : p.policy,
+      }));
+
+      expect((await listPrefix(hookRole, 'other/', hookRolePolicies, open)).result).toBe('ImplicitlyDenied');
+      expect((await listPrefix(hookRole, 'other/', weakened, open)).result).toBe('Allowed');
+    });
+
+    test.each(['aws:PrincipalOrgID', 'aws:PrincipalArn'])('without %s in AllowHookRoleListTemplatePrefix the excluded caller lists templates', async (key) => {
+      const weakened = mutate(templatesPolicy, 'AllowHookRoleListTemplatePrefix', (s) => dropConditionKey(s, key));
+      const excluded: Caller = key === 'aws:PrincipalArn' ? { account: MEMBER, role: 'Administrator', inOrg: true } : { account: OUTSIDER, role: HOOK_ROLE, inOrg: false };
+
+      expect((await listPrefix(excluded, TEMPLATE_PREFIX, administrators, weakened)).result).toBe('Allowed');
     });
 
     test('without DenyInsecureTransport a plain-HTTP read succeeds', async () => {

@@ -17,7 +17,8 @@ type HookConfiguration = {
   CloudFormationConfiguration: { HookConfiguration: { HookInvocationStatus: string; FailureMode: string; TargetOperations: string[]; Properties: Record<string, unknown> } };
 };
 const configurationOf = (parameters: Record<string, string> = {}): HookConfiguration =>
-  JSON.parse(String(properties(renderMember(parameters), 'HookTypeConfig').Configuration));
+  JSON.parse(String(properties(renderMember({ HookMode: 'Registered', ...parameters }), 'HookTypeConfig').Configuration));
+const ALL_TARGET_OPERATIONS = ['RESOURCE', 'STACK', 'CHANGE_SET', 'CLOUD_CONTROL'];
 
 const SETTINGS = {
   TemplatePrefix: 'rcfge/templates/',
@@ -28,8 +29,29 @@ const SETTINGS = {
   ExemptStackNamePrefixes: 'StackSet-RCFGE-Hook-,StackSet-RCFGE-Canary-',
 };
 
+describe('defaults', () => {
+  test('HookMode defaults to Lambda, the path AWS documents for custom hook code', () => {
+    expect(Object.keys(renderMember().resources)).toContain('LambdaHook');
+    expect(template('rcfge-member.yaml').Parameters!.HookMode.Default).toBe('Lambda');
+  });
+
+  test('TargetOperations defaults to all four operations, in both modes', () => {
+    expect(properties(renderMember(), 'LambdaHook').TargetOperations).toEqual(ALL_TARGET_OPERATIONS);
+    expect(configurationOf().CloudFormationConfiguration.HookConfiguration.TargetOperations).toEqual(ALL_TARGET_OPERATIONS);
+  });
+
+  test.each([['RESOURCE'], ['RESOURCE,CHANGE_SET'], ['STACK,CLOUD_CONTROL']])('TargetOperations=%s reaches both Hook kinds as a list', (value) => {
+    expect(properties(renderMember({ TargetOperations: value }), 'LambdaHook').TargetOperations).toEqual(value.split(','));
+    expect(configurationOf({ TargetOperations: value }).CloudFormationConfiguration.HookConfiguration.TargetOperations).toEqual(value.split(','));
+  });
+
+  test.each(['RESOURCES', 'RESOURCE,stack', 'RESOURCE,,STACK'])('TargetOperations=%s is refused (AllowedValues, item by item)', (value) => {
+    expect(() => renderMember({ TargetOperations: value })).toThrow(/TargetOperations/);
+  });
+});
+
 describe('HookMode=Registered', () => {
-  const rendered = renderMember({ ...SETTINGS, FailureMode: 'WARN' });
+  const rendered = renderMember({ ...SETTINGS, HookMode: 'Registered', FailureMode: 'WARN' });
 
   test('creates the registered Hook chain and no Lambda Hook', () => {
     expect(Object.keys(rendered.resources).sort()).toEqual(
@@ -52,7 +74,7 @@ describe('HookMode=Registered', () => {
     expect(config).toEqual({
       HookInvocationStatus: 'ENABLED',
       FailureMode: 'WARN',
-      TargetOperations: ['RESOURCE'],
+      TargetOperations: ALL_TARGET_OPERATIONS,
       Properties: {
         TemplateBucket: TEMPLATES_BUCKET,
         TemplatePrefix: 'rcfge/templates/',
@@ -78,7 +100,7 @@ describe('HookMode=Registered', () => {
   test.each(['my-app-', 'StackSet-RCFGE-Hook-,my-app-', 'StackSet-RCFGE-Hook-,', 'stackset-rcfge-'])(
     'ExemptStackNamePrefixes outside the SCP-protected StackSet-RCFGE* names is refused: "%s"',
     (value) => {
-      expect(() => renderMember({ ExemptStackNamePrefixes: value })).toThrow(/ExemptStackNamePrefixes/);
+      expect(() => renderMember({ HookMode: 'Registered', ExemptStackNamePrefixes: value })).toThrow(/ExemptStackNamePrefixes/);
     },
   );
 
@@ -109,12 +131,19 @@ describe('HookMode=Registered', () => {
     });
   });
 
-  test('the execution role is allowed s3:GetObject and nothing else, with no managed policies', () => {
+  test('the execution role may read templates and list the template prefix, nothing else, with no managed policies', () => {
     const role = properties(rendered, 'HookExecutionRole');
     const actions = inlinePolicies(rendered, 'HookExecutionRole').flatMap((p) => p.policy.Statement.flatMap((s) => [s.Action].flat()));
 
-    expect(actions).toEqual(['s3:GetObject']);
+    expect(actions).toEqual(['s3:GetObject', 's3:ListBucket']);
     expect(role.ManagedPolicyArns).toBeUndefined();
+  });
+
+  test('schema.json asks for the same two permissions in every handler (CloudFormation gives the Hook no more than it declares)', () => {
+    const handlers = Object.values(hookSchema.handlers as Record<string, { permissions: string[] }>);
+
+    expect(handlers.length).toBeGreaterThan(0);
+    for (const handler of handlers) expect([...handler.permissions].sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
   });
 
   test('the execution role trusts only the two CloudFormation hook principals, for this account\'s RCFGE-Config-Hook type', () => {
@@ -181,7 +210,7 @@ describe('HookMode=Lambda', () => {
       ExecutionRole: `arn:aws:iam::${MEMBER}:role/RCFGEHookInvokeRole-${REGION}`,
       FailureMode: 'FAIL',
       HookStatus: 'ENABLED',
-      TargetOperations: ['RESOURCE'],
+      TargetOperations: ALL_TARGET_OPERATIONS,
     });
   });
 
@@ -192,6 +221,7 @@ describe('HookMode=Lambda', () => {
     expect(trust.Statement.map((s) => s.Principal)).toContainEqual({ Service: 'lambda.amazonaws.com' });
     expect(statements.map((s) => [s.Action, s.Resource])).toEqual([
       ['s3:GetObject', `arn:aws:s3:::${TEMPLATES_BUCKET}/rcfge/templates/*`],
+      ['s3:ListBucket', `arn:aws:s3:::${TEMPLATES_BUCKET}`],
       [['logs:CreateLogStream', 'logs:PutLogEvents'], `arn:aws:logs:${REGION}:${MEMBER}:log-group:/rcfge/config-hook:*`],
     ]);
   });

@@ -59,8 +59,11 @@ function resolveParameters(template: CfnTemplate, overrides: Record<string, stri
   for (const [name, decl] of Object.entries(declared)) {
     const raw = name in overrides ? overrides[name] : decl.Default === undefined ? undefined : String(decl.Default);
     if (raw === undefined) throw new RenderError(`Parameters.${name}`, 'no value and no default');
-    if (decl.AllowedValues && !decl.AllowedValues.map(String).includes(raw)) {
-      throw new RenderError(`Parameters.${name}`, `"${raw}" is not one of ${decl.AllowedValues.join(', ')}`);
+    // For a CommaDelimitedList, CloudFormation checks AllowedValues item by item.
+    const items = decl.Type === 'CommaDelimitedList' ? raw.split(',') : [raw];
+    const refused = decl.AllowedValues ? items.find((item) => !decl.AllowedValues!.map(String).includes(item)) : undefined;
+    if (refused !== undefined) {
+      throw new RenderError(`Parameters.${name}`, `"${refused}" is not one of ${decl.AllowedValues!.join(', ')}`);
     }
     // CloudFormation matches AllowedPattern against the whole value.
     if (decl.AllowedPattern !== undefined && !new RegExp(`^(?:${decl.AllowedPattern})$`).test(raw)) {
