@@ -1,6 +1,4 @@
 import type { ValidateFunction } from 'ajv';
-import { TemplateNotFoundError, TemplateStoreError } from '../store/errors';
-import type { TemplateObject, TemplateProvider } from '../store/types';
 import { SchemaCompiler } from './compiler';
 import { MAX_PROPERTY_DEPTH, nestingExceeds } from './depth';
 import { PlaceholderUsageError, TemplateError, UnknownPlaceholderError } from './errors';
@@ -10,6 +8,7 @@ import { LruCache } from './lru';
 import { violationMessage } from './message';
 import { type PlaceholderContext, placeholderKey, substitutePlaceholders } from './placeholders';
 import { type PreparedTemplate, prepareTemplate } from './template';
+import { type TemplateObject, type TemplateProvider, TemplateNotFoundError, TemplateStoreError } from './template-provider';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
 

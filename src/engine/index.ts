@@ -11,3 +11,4 @@ export { starHeight } from './star-height';
 export { findRefCycle, findRemoteRef, collectRefs } from './ref-checks';
 export { REGISTRY_KEYWORDS } from './vocabulary';
 export { LruCache } from './lru';
+export { type TemplateObject, type TemplateProvider, type StoreErrorCode, TemplateNotFoundError, TemplateStoreError, MAX_TEMPLATE_BYTES } from './template-provider';

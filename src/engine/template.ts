@@ -1,6 +1,6 @@
 import { TemplateError } from './errors';
 import { findPlaceholders, isKnownPlaceholderName } from './placeholders';
-import { MAX_TEMPLATE_BYTES, type TemplateObject } from '../store/types';
+import { MAX_TEMPLATE_BYTES, type TemplateObject } from './template-provider';
 
 export interface TemplatePolicy {
   readonly delete: 'allow' | 'deny';
