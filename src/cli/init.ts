@@ -1,14 +1,16 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { deriveTemplate } from '../authoring/init/derive';
 import { DerivationError, UnknownPropertyError } from '../authoring/init/errors';
 import { didYouMean } from '../authoring/suggest';
 import { SchemaCompiler } from '../engine/compiler';
 import { isTypeName, templateFileName } from '../engine/file-name';
+import { type Registry, describeRegistry } from '../registry';
 import { parseCommandArgs } from './args';
 import { type CliIO, type Command, ExitCode, UsageError } from './command';
+import { registryFor } from './registry-option';
 
-const usage = `Usage: rcfge init <TypeName> --schemas DIR [--allow P1,P2] [-o FILE]
+const usage = `Usage: rcfge init <TypeName> [--schemas DIR] [--allow P1,P2] [-o FILE]
 
 Derives a restricted template from the official registry schema of a resource type:
 every object closed ("additionalProperties": false) or, where the registry leaves it
@@ -19,27 +21,23 @@ safely and $ref cycles are repaired, each with a warning on stderr and a $commen
 The result compiles in the Hook and passes rcfge lint; restrict it further by hand.
 
 Options:
-  --schemas DIR      folder of official registry schemas (aws-s3-bucket.json, ...)
+  --schemas DIR      folder of registry schemas (aws-s3-bucket.json, ...) to use instead
+                     of the snapshot in use (rcfge schemas: built in, or installed by
+                     rcfge schemas update)
   --allow P1,P2      keep only these top-level properties
   -o, --output FILE  write the template to FILE instead of stdout
   -h, --help         show this help`;
 
-async function readRegistrySchema(schemasDir: string, typeName: string): Promise<Record<string, unknown>> {
+function readRegistrySchema(registry: Registry, typeName: string): Record<string, unknown> {
   const file = templateFileName(typeName);
-  let text: string;
+  let schema: Record<string, unknown> | undefined;
   try {
-    text = await readFile(resolve(schemasDir, file), 'utf8');
+    schema = registry.schema(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`init: cannot read ${file}: ${(error as Error).message}`);
-    const names = await readdir(schemasDir).catch(() => undefined);
-    if (!names) throw new UsageError(`init: --schemas ${schemasDir} is not a readable directory`);
-    throw new UsageError(`init: no registry schema ${file} for ${typeName} in ${schemasDir}${didYouMean(file, names)}`);
+    throw new UsageError(`init: ${(error as Error).message}`);
   }
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch (error) {
-    throw new UsageError(`init: ${file} is not valid JSON (${(error as Error).message})`);
-  }
+  if (!schema) throw new UsageError(`init: no registry schema ${file} for ${typeName} in the ${describeRegistry(registry)}${didYouMean(file, registry.files())}`);
+  return schema;
 }
 
 function allowList(value: string | undefined): string[] | undefined {
@@ -59,11 +57,10 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.stdout(usage);
     return ExitCode.Ok;
   }
-  if (positionals.length !== 1) throw new UsageError('init: expected exactly one resource type (rcfge init AWS::S3::Bucket --schemas DIR)');
+  if (positionals.length !== 1) throw new UsageError('init: expected exactly one resource type (rcfge init AWS::S3::Bucket)');
   const typeName = positionals[0];
   if (!isTypeName(typeName)) throw new UsageError(`init: ${JSON.stringify(typeName)} is not a resource type name (Org::Service::Resource, e.g. AWS::S3::Bucket)`);
-  if (values.schemas === undefined) throw new UsageError('init: --schemas DIR is required (the official registry schemas)');
-  const registry = await readRegistrySchema(resolve(io.cwd, values.schemas), typeName);
+  const registry = readRegistrySchema(registryFor('init', values.schemas, io), typeName);
   if (registry.typeName !== typeName) throw new UsageError(`init: ${templateFileName(typeName)} describes ${JSON.stringify(registry.typeName)}, not ${typeName}`);
   let derived;
   try {

@@ -7,6 +7,7 @@ import { formatText } from '../authoring/lint/format-text';
 import { type LintReport, lintDirectory } from '../authoring/lint/lint-directory';
 import { parseCommandArgs } from './args';
 import { type CliIO, type Command, ExitCode, UsageError } from './command';
+import { registryFor } from './registry-option';
 
 const usage = `Usage: rcfge lint <templates-dir> [--schemas DIR] [--format text|json|sarif]
 
@@ -18,14 +19,15 @@ Checks every template (*.json except parameters*.json) of a folder before it is 
                      declared open with "x-rcfge": {"open": "why"} (listed as info)
   pattern            no invalid regex, none the Hook refuses, no (a+)+-style backtracking
                      (nested quantifiers the Hook routes to its linear-time engine: warning)
-With --schemas DIR (the official registry schemas, e.g. ../shared/reference/resource-schemas):
+Against the official registry schemas (the snapshot in use, see rcfge schemas; or --schemas DIR):
   registry-property  every property named exists in the registry schema at the same place
   read-only          warns on read-only registry properties left in a template
 
 Exit 0 when there is no error (warnings allowed), 1 on any error, 2 on usage errors.
 
 Options:
-  --schemas DIR   folder of official registry schemas (aws-s3-bucket.json, ...)
+  --schemas DIR   folder of registry schemas (aws-s3-bucket.json, ...) instead of the
+                  snapshot in use (built in, or installed by rcfge schemas update)
   --format F      text (default), json or sarif
   -h, --help      show this help`;
 
@@ -48,13 +50,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (!formatter) throw new UsageError(`lint: --format must be text, json or sarif, not ${JSON.stringify(format)}`);
   const dir = resolve(io.cwd, positionals[0]);
   await requireDirectory(dir, 'templates directory');
-  const schemasDir = values.schemas === undefined ? undefined : resolve(io.cwd, values.schemas);
-  if (schemasDir !== undefined) await requireDirectory(schemasDir, '--schemas');
-  const report = await lintDirectory(dir, { schemasDir, displayDir: positionals[0] });
+  const registry = registryFor('lint', values.schemas, io);
+  const report = await lintDirectory(dir, { registry, displayDir: positionals[0] });
   if (report.templates.length === 0) throw new UsageError(`lint: no templates (*.json) in ${positionals[0]}`);
-  if (schemasDir === undefined) {
-    io.stderr('rcfge lint: note: without --schemas DIR, property names were not checked against the official registry schemas (registry-property, read-only); give --schemas ../shared/reference/resource-schemas or your copy');
-  }
   io.stdout(formatter(report));
   return report.findings.some(isError) ? ExitCode.Findings : ExitCode.Ok;
 }

@@ -7,6 +7,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   lint: { summary: 'lint restricted templates (gating coverage, typos, unsafe regexes)', load: async () => (await import('./lint')).lintCommand },
   init: { summary: 'derive a restricted template from the official registry schema', load: async () => (await import('./init')).initCommand },
   publish: { summary: 'lint, then upload changed templates to S3', load: async () => (await import('./publish')).publishCommand },
+  schemas: { summary: 'show or update the registry schemas init, lint and validate use', load: async () => (await import('./schemas')).schemasCommand },
   package: { summary: 'build the hook registry package and the Lambda Hook zip', load: async () => (await import('./package')).packageCommand },
   demo: { summary: 'run the Hook on the example requests against a local S3 server', load: async () => (await import('./demo')).demoCommand },
 };

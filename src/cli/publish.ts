@@ -8,6 +8,7 @@ import { PublishError, publishTemplates } from '../authoring/publish/publish';
 import { createS3Client } from '../store/s3-store';
 import { parseCommandArgs } from './args';
 import { type CliIO, type Command, ExitCode, UsageError } from './command';
+import { registryFor } from './registry-option';
 
 const usage = `Usage: rcfge publish <templates-dir> --bucket B [--prefix P] [--dry-run] [--delete] [--region R] [--schemas DIR]
 
@@ -26,7 +27,7 @@ Options:
   --dry-run       show what would change; write nothing
   --delete        delete *.json objects under the prefix that are not in the folder
   --region R      bucket region (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1)
-  --schemas DIR   also lint against the official registry schemas
+  --schemas DIR   lint against this folder of registry schemas instead of the snapshot in use
   -h, --help      show this help`;
 
 async function run(args: string[], io: CliIO): Promise<number> {
@@ -46,8 +47,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (!values.bucket) throw new UsageError('publish: --bucket B is required');
   const dir = resolve(io.cwd, positionals[0]);
   if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new UsageError(`publish: templates directory ${positionals[0]} is not a directory`);
-  const schemasDir = values.schemas === undefined ? undefined : resolve(io.cwd, values.schemas);
-  const report = await lintDirectory(dir, { schemasDir, displayDir: positionals[0] });
+  const report = await lintDirectory(dir, { registry: registryFor('publish', values.schemas, io), displayDir: positionals[0] });
   if (report.templates.length === 0) throw new UsageError(`publish: no templates (*.json) in ${positionals[0]}`);
   const errors = report.findings.filter(isError);
   if (errors.length > 0) {

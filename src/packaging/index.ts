@@ -7,3 +7,4 @@ export { BundleError, ForbiddenContentError, ProjectFileError, ZipError } from '
 export { assertShippable, buildPackageBytes, HANDLER_ZIP, handlerEntries, LAMBDA_PACKAGE, registryPackageName } from './layout';
 export { handlerFileOf, readHookProject, type HookProject } from './project';
 export { writeZip, type ZipEntry } from './zip';
+export { entryData, readZip, type ReadEntry, type ReadZipOptions } from './zip-reader';

@@ -1,10 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { isTypeName, templateFileName } from '../../src/engine/file-name';
 import { deriveTemplate } from '../../src/authoring/init/derive';
 import { createLintTools } from '../../src/authoring/lint/lint-directory';
 import { lintTemplate } from '../../src/authoring/lint/lint-template';
-import { SCHEMAS } from './run-cli';
+import { builtInRegistry } from '../support/paths';
 
 /**
  * `rcfge init` must give a template that compiles in the Hook and lints clean (no error;
@@ -12,7 +10,8 @@ import { SCHEMAS } from './run-cli';
  * of lint tools are shared: compiling is most of the time (about 20 s for 1,503 schemas).
  */
 describe('rcfge init over every registry schema', () => {
-  const files = readdirSync(SCHEMAS).filter((f) => f.endsWith('.json')).sort();
+  const schemas = builtInRegistry();
+  const files = schemas.files();
 
   it('derives a template that compiles and lints clean for every resource type', () => {
     // Prepare
@@ -21,7 +20,7 @@ describe('rcfge init over every registry schema', () => {
     let derived = 0;
     // Act
     for (const file of files) {
-      const registry = JSON.parse(readFileSync(join(SCHEMAS, file), 'utf8'));
+      const registry = schemas.schema(file)!;
       if (!isTypeName(registry.typeName)) continue; // module.json: not a resource type (see the CLI test)
       try {
         const { template } = deriveTemplate(registry);

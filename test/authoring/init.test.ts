@@ -1,12 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deriveTemplate } from '../../src/authoring/init/derive';
 import { checkGating } from '../../src/authoring/lint/gating-coverage';
 import { SchemaCompiler } from '../../src/engine/compiler';
-import { SCHEMAS, runCli } from './run-cli';
+import { builtInRegistry } from '../support/paths';
+import { runCli } from './run-cli';
 
-const registry = (file: string) => JSON.parse(readFileSync(join(SCHEMAS, file), 'utf8'));
+const registry = (file: string) => builtInRegistry().schema(file)!;
 
 describe('deriveTemplate', () => {
   const compiler = new SchemaCompiler();
@@ -90,8 +91,8 @@ describe('rcfge init (CLI)', () => {
 
   it('writes a template with -o that lints clean, with a warning per repair on stderr', async () => {
     // Act
-    const result = await runCli(['init', 'AWS::CE::CostCategory', '--schemas', SCHEMAS, '-o', join(dir, 'aws-ce-costcategory.json')]);
-    const lint = await runCli(['lint', dir, '--schemas', SCHEMAS]);
+    const result = await runCli(['init', 'AWS::CE::CostCategory', '-o', join(dir, 'aws-ce-costcategory.json')]);
+    const lint = await runCli(['lint', dir]);
     // Assess
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/warning: \/properties\/\w+\/pattern: rcfge init dropped the registry pattern/);
@@ -99,16 +100,16 @@ describe('rcfge init (CLI)', () => {
   });
 
   it('prints the template on stdout', async () => {
-    const result = await runCli(['init', 'AWS::SQS::Queue', '--schemas', SCHEMAS, '--allow', 'QueueName,KmsMasterKeyId']);
+    const result = await runCli(['init', 'AWS::SQS::Queue', '--allow', 'QueueName,KmsMasterKeyId']);
     expect(result.code).toBe(0);
     expect(Object.keys(JSON.parse(result.stdout).properties)).toEqual(['KmsMasterKeyId', 'QueueName']);
   });
 
   it.each([
-    [['init', 'AWS::S3::Bucket', '--schemas', SCHEMAS, '--allow', 'BucketNmae'], /no top-level property BucketNmae \(BucketNmae: did you mean BucketName\?\)/],
-    [['init', 'AWS::S3::Buckit', '--schemas', SCHEMAS], /no registry schema aws-s3-buckit.json .*did you mean "aws-s3-bucket.json"/],
-    [['init', 'Module', '--schemas', SCHEMAS], /"Module" is not a resource type name/],
-    [['init', 'AWS::S3::Bucket'], /--schemas DIR is required/],
+    [['init', 'AWS::S3::Bucket', '--allow', 'BucketNmae'], /no top-level property BucketNmae \(BucketNmae: did you mean BucketName\?\)/],
+    [['init', 'AWS::S3::Buckit'], /no registry schema aws-s3-buckit.json .*did you mean "aws-s3-bucket.json"/],
+    [['init', 'Module'], /"Module" is not a resource type name/],
+    [['init', 'AWS::S3::Bucket', '--schemas', 'no-such-dir'], /--schemas no-such-dir is not a directory/],
     [['init'], /expected exactly one resource type/],
   ])('answers %j with a one-line usage error', async (argv, expected) => {
     const result = await runCli(argv);

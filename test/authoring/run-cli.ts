@@ -14,5 +14,4 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-export const SCHEMAS = '../shared/reference/resource-schemas';
 export const FIXTURES = 'test/fixtures/lint';

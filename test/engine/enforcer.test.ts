@@ -1,9 +1,7 @@
 import { Enforcer } from '../../src/engine/enforcer';
 import { CachingTemplateProvider } from '../../src/store/caching-provider';
 import { DirectoryTemplateStore } from '../../src/store/directory-store';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { REGISTRY_SCHEMAS } from '../support/paths';
+import { builtInRegistry } from '../support/paths';
 import { testContext } from '../support/context';
 import { templateDir } from '../support/template-dir';
 
@@ -169,7 +167,7 @@ describe('Enforcer', () => {
   });
 
   it('accepts an official registry schema as a (permissive) template', async () => {
-    const schema = readFileSync(join(REGISTRY_SCHEMAS, 'aws-sqs-queue.json'), 'utf8');
+    const schema = builtInRegistry().text('aws-sqs-queue.json')!;
     const t = enforcerFor({ 'aws-sqs-queue.json': schema });
     const ok = await t.enforcer.check(target({ QueueName: 'q', DelaySeconds: '10' }), ctx);
     const bad = await t.enforcer.check(target({ DelaySeconds: '100000', NoSuchProperty: 'x' }), ctx);

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { buildPackages } from '../../src/packaging/build-packages';
 import { type LocalS3, startLocalS3, uploadTemplates } from '../../src/local/s3-server';
-import { entryData, readZip } from './zip-reader';
+import { entryData, readZip } from '../../src/packaging/zip-reader';
 
 /**
  * The offline check of the packages: the handler is unpacked from each zip into an empty

@@ -5,7 +5,7 @@ import { join, posix } from 'node:path';
 import { main } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/command';
 import { configurationSchema } from '../../src/packaging/configuration-schema';
-import { entryData, readZip } from './zip-reader';
+import { entryData, readZip } from '../../src/packaging/zip-reader';
 
 /**
  * `rcfge package` end to end, in process (the same code `npm run package` runs from the

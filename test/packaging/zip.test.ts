@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { crc32 } from '../../src/packaging/crc32';
 import { ZipError } from '../../src/packaging/errors';
 import { writeZip, type ZipEntry } from '../../src/packaging/zip';
-import { readZip } from './zip-reader';
+import { readZip } from '../../src/packaging/zip-reader';
 
 const HAS_UNZIP = spawnSync('unzip', ['-v']).status === 0;
 

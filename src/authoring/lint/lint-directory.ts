@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SchemaCompiler, createAjv } from '../../engine/compiler';
-import { templateFileName } from '../../engine/file-name';
+import type { Registry } from '../../registry';
 import type { LintFinding } from './finding';
 import { knownKeywords } from './keywords';
 import { type LintTools, lintTemplate, parseTemplate } from './lint-template';
@@ -20,21 +20,18 @@ export function createLintTools(): LintTools {
   return { compiler: new SchemaCompiler(), keywords: knownKeywords(createAjv()) };
 }
 
-async function registrySchema(schemasDir: string, typeName: unknown): Promise<Record<string, unknown> | null> {
+function registrySchema(registry: Registry, typeName: unknown): Record<string, unknown> | null {
   if (typeof typeName !== 'string') return null;
-  let text: string;
   try {
-    text = await readFile(join(schemasDir, templateFileName(typeName)), 'utf8');
+    return registry.schemaOfType(typeName) ?? null;
   } catch {
     return null;
   }
-  const parsed = parseTemplate(text);
-  return parsed.ok ? parsed.template : null;
 }
 
-/** Lints every template of `dir`; with `schemasDir`, also against the official registry schemas. */
+/** Lints every template of `dir`; with `registry`, also against the official registry schemas. */
 export interface LintOptions {
-  readonly schemasDir?: string;
+  readonly registry?: Registry;
   readonly tools?: LintTools;
   /** How findings name the folder (the path as the user typed it); default: `dir`. */
   readonly displayDir?: string;
@@ -48,9 +45,9 @@ export async function lintDirectory(dir: string, options: LintOptions = {}): Pro
     const file = join(options.displayDir ?? dir, name);
     const text = await readFile(join(dir, name), 'utf8');
     let registry: Record<string, unknown> | null | undefined;
-    if (options.schemasDir !== undefined) {
+    if (options.registry !== undefined) {
       const parsed = parseTemplate(text);
-      registry = parsed.ok ? await registrySchema(options.schemasDir, parsed.template.typeName) : undefined;
+      registry = parsed.ok ? registrySchema(options.registry, parsed.template.typeName) : undefined;
     }
     findings.push(...lintTemplate({ file, text }, tools, registry));
   }

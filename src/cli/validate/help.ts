@@ -13,6 +13,8 @@ input error, as CloudFormation refuses the template.
 
 Templates (restricted resource schema templates):
   --templates DIR          folder of templates (default: ${DEFAULTS.templates}, relative to the current directory)
+  --templates @registry    the official registry schemas (the snapshot in use, see rcfge schemas)
+                           as permissive templates: what CloudFormation itself would accept
   --bucket B               read templates from S3 instead, like the Hook (SDK default credentials;
                            AWS_ENDPOINT_URL_S3 points at an S3-compatible server)
   --prefix P               key prefix in the bucket (default: "")
@@ -57,4 +59,4 @@ Examples:
   rcfge validate stack.yaml
   rcfge validate stack.yaml --params-file templates/parameters.example.json --region eu-west-1
   rcfge validate stack.yaml --bucket my-rcfge-templates --prefix templates/ --format sarif > rcfge.sarif
-  rcfge validate stack.yaml --templates ../shared/reference/resource-schemas --missing-template allow`;
+  rcfge validate stack.yaml --templates @registry --missing-template allow`;

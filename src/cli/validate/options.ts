@@ -20,7 +20,11 @@ export const DEFAULTS = {
   missingTemplate: 'fail',
 } as const;
 
+/** `--templates @registry`: the official registry schemas (the snapshot in use) as templates. */
+export const REGISTRY_TEMPLATES = '@registry';
+
 export type TemplateSource =
+  | { readonly kind: 'registry' }
   | { readonly kind: 'directory'; readonly directory: string }
   | { readonly kind: 's3'; readonly bucket: string; readonly prefix: string; readonly region: string };
 
@@ -86,6 +90,7 @@ function templateSource(flags: ValidateFlags, cwd: string, env: NodeJS.ProcessEn
     return { kind: 's3', bucket, prefix: flags.prefix ?? '', region };
   }
   if (flags.prefix !== undefined || flags['bucket-region'] !== undefined) throw new UsageError('validate: --prefix and --bucket-region need --bucket');
+  if (flags.templates === REGISTRY_TEMPLATES) return { kind: 'registry' };
   const directory = resolve(cwd, flags.templates ?? DEFAULTS.templates);
   // Without this check every type would be reported "not approved", which hides the real mistake.
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {

@@ -1,5 +1,7 @@
 import { CachingTemplateProvider } from '../../store/caching-provider';
+import { openRegistry } from '../../registry';
 import { DirectoryTemplateStore } from '../../store/directory-store';
+import { RegistryTemplateStore } from '../../store/registry-store';
 import { createS3Client, S3TemplateStore } from '../../store/s3-store';
 import { timeoutsFromEnv } from '../../store/s3-timeouts';
 import type { TemplateProvider } from '../../store/types';
@@ -19,6 +21,9 @@ const RUN_LONG_MS = 24 * 60 * 60 * 1000;
  */
 export function templateProvider(source: TemplateSource, env: NodeJS.ProcessEnv): ProviderHandle {
   const cache = { ttlMs: RUN_LONG_MS, maxStaleMs: 0 };
+  if (source.kind === 'registry') {
+    return { provider: new CachingTemplateProvider(new RegistryTemplateStore(openRegistry({ env })), cache), close: () => undefined };
+  }
   if (source.kind === 'directory') {
     return { provider: new CachingTemplateProvider(new DirectoryTemplateStore(source.directory), cache), close: () => undefined };
   }
