@@ -49,7 +49,17 @@ function linearTime(pattern: string): RegExpLike {
       { cause },
     );
   }
-  return { test: (input: string) => re.test(input) };
+  return linearRegExp(pattern, re);
+}
+
+/**
+ * ajv shares compiled patterns across every schema of an instance, keyed by the object's
+ * toString(): the key must name the pattern, or the first RE2 pattern compiled in a warm
+ * runtime would serve every later one.
+ */
+function linearRegExp(pattern: string, re: RE2JS): RegExpLike {
+  const key = `rcfge-re2:${pattern}`;
+  return { test: (input: string) => re.test(input), toString: () => key };
 }
 
 /**
@@ -64,7 +74,7 @@ export function compilePattern(pattern: string): RegExpLike {
   } catch (syntaxError) {
     // Registry patterns written for Java/RE2 (`(?s)`, `(?i)`) are valid there: run them there.
     try {
-      return re2().compile(splitLargeRepeats(pattern));
+      return linearRegExp(pattern, re2().compile(splitLargeRepeats(pattern)));
     } catch {
       throw syntaxError;
     }
