@@ -6,6 +6,8 @@ import { starHeight } from './star-height';
 
 export interface RegExpLike {
   test(input: string): boolean;
+  /** ajv's cache key for the compiled pattern: distinct patterns must print differently. */
+  toString(): string;
 }
 
 /**
