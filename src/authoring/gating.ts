@@ -1,5 +1,5 @@
 import { type Openness, classify, excludesObjects } from './openness';
-import { isRecord, resolveRef, subSchemas } from './schema-walk';
+import { isRecord, resolveRef, subSchemas } from '../engine/schema-walk';
 
 /**
  * Whether a schema, with everything applied to the same value through `$ref` and

@@ -1,4 +1,4 @@
-import { isRecord } from './schema-walk';
+import { isRecord } from '../engine/schema-walk';
 
 /**
  * Whether a schema gates the value it applies to: the single rule shared by `rcfge lint`

@@ -1,4 +1,4 @@
-import { isRecord, resolveRef } from './schema-walk';
+import { isRecord, resolveRef } from '../engine/schema-walk';
 
 export interface Located {
   readonly node: unknown;

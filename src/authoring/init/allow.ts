@@ -1,4 +1,4 @@
-import { isRecord } from '../schema-walk';
+import { isRecord } from '../../engine/schema-walk';
 import { closest } from '../suggest';
 import { UnknownPropertyError } from './errors';
 

@@ -1,6 +1,6 @@
 import { walkGates } from '../gating';
 import type { Openness } from '../openness';
-import { isRecord, nodeAt, setAt, subSchemas } from '../schema-walk';
+import { isRecord, nodeAt, setAt, subSchemas } from '../../engine/schema-walk';
 
 export const FREE_FORM = 'free-form in the registry schema';
 

@@ -1,4 +1,4 @@
-import { isRecord } from '../schema-walk';
+import { isRecord } from '../../engine/schema-walk';
 import type { Repair } from './repair';
 
 const COMBINATORS = ['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependencies'] as const;

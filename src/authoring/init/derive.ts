@@ -1,6 +1,6 @@
 import type { SchemaCompiler } from '../../engine/compiler';
 import { TemplateError } from '../../engine/errors';
-import { isRecord } from '../schema-walk';
+import { isRecord } from '../../engine/schema-walk';
 import { keepOnly } from './allow';
 import { closeEverything } from './close';
 import { dropCombinatorsNaming } from './combinators';

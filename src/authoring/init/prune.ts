@@ -1,5 +1,5 @@
-import { refPointer } from '../schema-walk';
-import { isRecord } from '../schema-walk';
+import { refPointer } from '../../engine/schema-walk';
+import { isRecord } from '../../engine/schema-walk';
 import { DATA_KEYWORDS } from '../../engine/vocabulary';
 
 function refsIn(node: unknown, out: Set<string>, skipDefinitions: boolean): void {

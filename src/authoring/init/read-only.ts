@@ -1,5 +1,5 @@
 import { findPropertyPath } from '../lint/read-only';
-import { everySchema, isRecord, nodeAt, resolveRef, setAt } from '../schema-walk';
+import { everySchema, isRecord, nodeAt, resolveRef, setAt } from '../../engine/schema-walk';
 
 const MAX_REF_CHAIN = 16;
 

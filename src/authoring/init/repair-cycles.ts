@@ -1,5 +1,5 @@
 import { findRefCycle } from '../../engine/ref-checks';
-import { nodeAt, setAt } from '../schema-walk';
+import { nodeAt, setAt } from '../../engine/schema-walk';
 import type { Repair } from './repair';
 
 const MAX_REPAIRS = 64;

@@ -1,6 +1,6 @@
 import { joinPointer } from '../../engine/pointer';
 import { judgePattern } from '../lint/patterns';
-import { everySchema, isRecord } from '../schema-walk';
+import { everySchema, isRecord } from '../../engine/schema-walk';
 import { type Repair, annotate } from './repair';
 
 /**

@@ -1,5 +1,5 @@
 import type Ajv from 'ajv';
-import { everySchema, isRecord } from '../schema-walk';
+import { everySchema, isRecord } from '../../engine/schema-walk';
 import { joinPointer } from '../../engine/pointer';
 import { didYouMean } from '../suggest';
 import type { RuleFinding } from './finding';

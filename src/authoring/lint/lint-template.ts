@@ -1,5 +1,5 @@
 import type { SchemaCompiler } from '../../engine/compiler';
-import { isRecord } from '../schema-walk';
+import { isRecord } from '../../engine/schema-walk';
 import { checkCompiles } from './compile';
 import { dummyContext } from './dummy-context';
 import { checkFileName } from './file-name';

@@ -4,7 +4,7 @@ import type { PlaceholderContext } from '../../engine/placeholders';
 import { joinPointer } from '../../engine/pointer';
 import { compilePattern, mayBacktrack } from '../../engine/regex-engine';
 import { backtracksExponentially } from '../regex-ambiguity';
-import { everySchema, isRecord } from '../schema-walk';
+import { everySchema, isRecord } from '../../engine/schema-walk';
 import type { RuleFinding, Severity } from './finding';
 
 export interface PatternVerdict {

@@ -1,5 +1,5 @@
 import { joinPointer } from '../../engine/pointer';
-import { isRecord, resolveRef } from '../schema-walk';
+import { isRecord, resolveRef } from '../../engine/schema-walk';
 import type { RuleFinding } from './finding';
 
 const SAME_VALUE = ['allOf', 'anyOf', 'oneOf', 'then', 'else'] as const;

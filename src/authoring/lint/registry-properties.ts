@@ -1,6 +1,6 @@
 import { joinPointer } from '../../engine/pointer';
 import { type Located, describedItems, describedProperties, expand } from '../registry-view';
-import { isRecord, resolveRef, subSchemas } from '../schema-walk';
+import { isRecord, resolveRef, subSchemas } from '../../engine/schema-walk';
 import { didYouMean } from '../suggest';
 import type { RuleFinding } from './finding';
 

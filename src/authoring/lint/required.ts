@@ -1,5 +1,5 @@
 import { classify } from '../openness';
-import { everySchema, isRecord, resolveRef } from '../schema-walk';
+import { everySchema, isRecord, resolveRef } from '../../engine/schema-walk';
 import { joinPointer } from '../../engine/pointer';
 import type { RuleFinding, Severity } from './finding';
 

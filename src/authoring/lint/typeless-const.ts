@@ -1,4 +1,4 @@
-import { isRecord, subSchemas } from '../schema-walk';
+import { isRecord, subSchemas } from '../../engine/schema-walk';
 import { joinPointer } from '../../engine/pointer';
 import type { RuleFinding } from './finding';
 

@@ -1,5 +1,5 @@
-import { joinPointer } from '../engine/pointer';
-import { DATA_KEYWORDS } from '../engine/vocabulary';
+import { joinPointer } from './pointer';
+import { DATA_KEYWORDS } from './vocabulary';
 
 export type SchemaNode = boolean | Record<string, unknown>;
 
