@@ -26,6 +26,8 @@ export function createAjv(): Ajv {
     // Registry schemas pair `properties` with a catch-all `patternProperties`; harmless, not a typo.
     allowMatchingProperties: true,
     allErrors: true,
+    // Errors carry the subschema that failed (`parentSchema`), so a finding is filed under the nearest x-rcfge rule.
+    verbose: true,
     coerceTypes: true,
     useDefaults: false,
     unicodeRegExp: false,

@@ -3,10 +3,12 @@ import { SchemaCompiler } from './compiler';
 import { MAX_PROPERTY_DEPTH, nestingExceeds } from './depth';
 import { PlaceholderUsageError, TemplateError, UnknownPlaceholderError } from './errors';
 import { templateFileName } from './file-name';
-import { type Finding, toFindings } from './findings';
+import { engineFinding, type Finding, toFindings, underRule } from './findings';
 import { LruCache } from './lru';
 import { violationMessage } from './message';
 import { type PlaceholderContext, placeholderKey, substitutePlaceholders } from './placeholders';
+import { defaultRule } from './rules/defaults';
+import { ruleOf } from './rules/rule';
 import { type PreparedTemplate, prepareTemplate } from './template';
 import { type TemplateObject, type TemplateProvider, TemplateNotFoundError, TemplateStoreError } from './template-provider';
 
@@ -148,7 +150,7 @@ export class Enforcer {
     }
     const tail = remediation ? ` Remediation: ${remediation}` : '';
     const message = `${target.typeName} ${target.logicalId} may not be deleted: template ${template.location} sets "x-rcfge": {"delete": "deny"}. Ask the security team to approve the deletion (change the template) or keep the resource (DeletionPolicy: Retain).${tail}`;
-    return { status: 'FAIL', kind: 'delete-denied', template: template.location, file: template.file, findings: [{ path: '', keyword: 'x-rcfge', message: 'deletion denied by template' }], message, remediation };
+    return { status: 'FAIL', kind: 'delete-denied', template: template.location, file: template.file, findings: [underRule({ path: '', keyword: 'x-rcfge', message: 'deletion denied by template' }, ruleOf(template.schema) ?? defaultRule('delete-denied'))], message, remediation };
   }
 
   private unavailable(target: Target, file: string, location: string, error: unknown): Verdict {
@@ -159,24 +161,24 @@ export class Enforcer {
       if (target.operation === 'DELETE') {
         // AccessDenied may hide a template that denies deletion: do not guess.
         const message = `${target.typeName} ${target.logicalId}: cannot tell whether a template restricts deleting it: ${location} answered ${error.reason}. Grant the Hook role s3:ListBucket on the template prefix (a missing template then answers NoSuchKey), or publish ${file}.`;
-        return { status: 'FAIL', kind: 'not-approved', template: location, file, findings: [{ path: '', keyword: 'template', message: `template unreadable: ${error.reason}` }], message, cause: error };
+        return { status: 'FAIL', kind: 'not-approved', template: location, file, findings: [engineFinding('template-not-approved', `template unreadable: ${error.reason}`, 'template')], message, cause: error };
       }
       if (this.options.missingTemplateAction === 'ALLOW') {
         return { status: 'PASS', kind: 'missing-allowed', template: location, file, findings: [], message: `${target.typeName} has no template at ${location}; allowed by MissingTemplateAction ALLOW` };
       }
       const message = `${target.typeName} ${target.logicalId}: resource type ${target.typeName} is not approved: no readable template at ${location} (${error.reason}). Ask the security team to publish ${file}, or remove the resource.`;
-      return { status: 'FAIL', kind: 'not-approved', template: location, file, findings: [{ path: '', keyword: 'template', message: `type not approved: no template ${file}` }], message, cause: error };
+      return { status: 'FAIL', kind: 'not-approved', template: location, file, findings: [engineFinding('template-not-approved', `type not approved: no template ${file}`, 'template')], message, cause: error };
     }
     const reason = error instanceof TemplateStoreError ? error.reason : error instanceof Error ? error.message : String(error);
     const errorCode = error instanceof TemplateStoreError ? error.errorCode : 'InternalFailure';
     const message = `${target.typeName} ${target.logicalId}: could not read template ${location}: ${reason}. The Hook fails closed; retry, or check the template bucket, its policy and the Hook's network access.`;
-    return { status: 'FAIL', kind: 'store-error', template: location, file, findings: [{ path: '', keyword: 'template', message: reason }], message, errorCode, cause: error };
+    return { status: 'FAIL', kind: 'store-error', template: location, file, findings: [engineFinding('template-unavailable', reason, 'template')], message, errorCode, cause: error };
   }
 
   private templateFailure(target: Target, file: string, location: string, error: unknown): Verdict {
     const reason = error instanceof TemplateError ? error.reason : error instanceof Error ? error.message : String(error);
     const message = `${target.typeName} ${target.logicalId}: template ${location} is invalid: ${reason}. The Hook fails closed; fix the template (run rcfge lint) and publish it again.`;
-    return { status: 'FAIL', kind: 'template-error', template: location, file, findings: [{ path: '', keyword: 'template', message: reason }], message, cause: error };
+    return { status: 'FAIL', kind: 'template-error', template: location, file, findings: [engineFinding('template-invalid', reason, 'template')], message, cause: error };
   }
 }
 
@@ -186,22 +188,22 @@ export class Enforcer {
  */
 function findingsOf(target: Target, template: PreparedTemplate, validate: ValidateFunction): Finding[] {
   if (nestingExceeds(target.properties, MAX_PROPERTY_DEPTH)) {
-    return [{ path: '', keyword: 'input', message: `the properties are nested deeper than ${MAX_PROPERTY_DEPTH} levels and cannot be judged` }];
+    return [engineFinding('input', `the properties are nested deeper than ${MAX_PROPERTY_DEPTH} levels and cannot be judged`)];
   }
   try {
     // ajv coerces in place ("true" -> true); unless the caller handed the properties over,
     // it gets a JSON copy, which also keeps the data in this realm for ajv's equality checks.
     const data: unknown = target.owned && target.properties != null ? target.properties : JSON.parse(JSON.stringify(target.properties ?? {}));
     const valid = validate(data);
-    const findings = toFindings(validate.errors, template.file, data, target.unresolved);
+    const findings = toFindings(validate.errors, template.file, data, target.unresolved, validate.schema as object);
     if (!valid && findings.length === 0 && !target.unresolved?.length) {
       // Nothing may turn an ajv failure into a pass: a filter that dropped every error is a bug.
-      return [{ path: '', keyword: 'schema', message: `the properties do not match template ${template.file}` }];
+      return [engineFinding('schema', `the properties do not match template ${template.file}`)];
     }
     return findings;
   } catch (error) {
     // The properties, not the template, could not be judged.
-    return [{ path: '', keyword: 'input', message: `the properties could not be judged (${(error as Error).message})` }];
+    return [engineFinding('input', `the properties could not be judged (${(error as Error).message})`)];
   }
 }
 

@@ -2,13 +2,44 @@ import type { ErrorObject } from 'ajv';
 import { clip } from './message';
 import { CONTAINS_KEYWORD } from './normalize';
 import { isAtOrBelow, joinPointer } from './pointer';
+import { defaultRule } from './rules/defaults';
+import { locatorFor, type RuleLocator } from './rules/locate';
+import type { Rule } from './rules/rule';
 
-/** One violation, in the JSON output contract of `rcfge validate` and in Hook messages. */
-export interface Finding {
+/** What was observed, before it is filed under a rule. */
+export interface Violation {
   /** JSON Pointer into the resource's Properties. */
   readonly path: string;
   readonly keyword: string;
   readonly message: string;
+}
+
+/**
+ * One violation, in the JSON output contract of `rcfge validate`, the Hook's log lines
+ * and its messages: filed under the nearest enclosing `x-rcfge` rule, else under the
+ * engine's rule for the keyword (`RCFGE.<keyword>`).
+ */
+export interface Finding extends Violation {
+  /** The rule id: the template's `x-rcfge.id`, or `RCFGE.<keyword>`. */
+  readonly rule: string;
+  readonly title: string;
+  readonly remediation?: string;
+  readonly controls?: readonly string[];
+}
+
+export function underRule(violation: Violation, rule: Rule): Finding {
+  return {
+    ...violation,
+    rule: rule.id,
+    title: rule.title,
+    ...(rule.remediation !== undefined ? { remediation: rule.remediation } : {}),
+    ...(rule.controls !== undefined ? { controls: rule.controls } : {}),
+  };
+}
+
+/** A finding of the engine itself (template missing or invalid, input too deep), under `RCFGE.<name>`. */
+export function engineFinding(name: string, message: string, keyword: string = name): Finding {
+  return underRule({ path: '', keyword, message }, defaultRule(name));
 }
 
 const MAX_VALUE_CHARS = 120;
@@ -35,7 +66,7 @@ function valueAt(data: unknown, pointer: string): unknown {
 }
 
 /** Turns one ajv error into words a DevOps engineer can act on. */
-function toFinding(error: ErrorObject, file: string, data: unknown): Finding {
+function toViolation(error: ErrorObject, file: string, data: unknown): Violation {
   const p = error.params as Record<string, unknown>;
   const at = error.instancePath;
   const value = () => show(valueAt(data, at));
@@ -101,23 +132,30 @@ function withoutBranchNoise(errors: readonly ErrorObject[]): ErrorObject[] {
   );
 }
 
+/** The nearest `x-rcfge` rule around the failing keyword, else the engine's rule for it. */
+function ruleOf(error: ErrorObject, violation: Violation, locator: RuleLocator | undefined): Rule {
+  const found = locator?.ruleFor({ instancePath: error.instancePath, schema: error.parentSchema, keyword: error.keyword });
+  return found ?? defaultRule(violation.keyword);
+}
+
 /**
  * ajv errors -> findings, without those at or below an unresolved path (a value only
  * known at deploy time cannot be judged now), deduplicated, in document order.
  */
-export function toFindings(errors: readonly ErrorObject[] | null | undefined, file: string, data: unknown, unresolved: readonly string[] = []): Finding[] {
+export function toFindings(errors: readonly ErrorObject[] | null | undefined, file: string, data: unknown, unresolved: readonly string[] = [], schema?: object): Finding[] {
   const seen = new Set<string>();
   const findings: Finding[] = [];
+  const locator = schema ? locatorFor(schema) : undefined;
   for (const error of withoutBranchNoise(errors ?? [])) {
-    const finding = toFinding(error, file, data);
+    const violation = toViolation(error, file, data);
     // Judged where ajv judged: an unapproved key under a known object is a finding even if its value is unknown.
     if (unresolved.some((u) => isAtOrBelow(error.instancePath, u))) continue;
     // A check that looks into the values cannot be judged above a value that is unknown.
     if (!STRUCTURAL_KEYWORDS.has(error.keyword) && unresolved.some((u) => u !== error.instancePath && isAtOrBelow(u, error.instancePath))) continue;
-    const key = `${finding.path}\u0000${finding.keyword}\u0000${finding.message}`;
+    const key = `${violation.path}\u0000${violation.keyword}\u0000${violation.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    findings.push(finding);
+    findings.push(underRule(violation, ruleOf(error, violation, locator)));
   }
   return findings;
 }

@@ -1,6 +1,8 @@
 import { TemplateError } from './errors';
 import { findPlaceholders, isKnownPlaceholderName } from './placeholders';
 import { MAX_TEMPLATE_BYTES, type TemplateObject } from './template-provider';
+import { extensionProblem } from './rules/rule';
+import { everySchema, isRecord } from './schema-walk';
 
 export interface TemplatePolicy {
   readonly delete: 'allow' | 'deny';
@@ -18,21 +20,23 @@ export interface PreparedTemplate {
   readonly policy: TemplatePolicy;
 }
 
-const POLICY_KEYS = new Set(['delete', 'remediation', 'open']);
+/**
+ * Every `x-rcfge` must be well formed: a misspelt key (`titel`, `remediaton`) would
+ * silently drop what the author wrote from every finding, like a misspelt keyword.
+ */
+function checkExtensions(schema: Record<string, unknown>, location: string): void {
+  everySchema(schema, (node, pointer) => {
+    if (!isRecord(node) || !('x-rcfge' in node)) return;
+    const problem = extensionProblem(node['x-rcfge'], pointer === '');
+    if (problem) throw new TemplateError(location, `"x-rcfge" at ${pointer || '/'} ${problem}`);
+  });
+}
 
 function readPolicy(raw: unknown, location: string): TemplatePolicy {
   if (raw === undefined) return { delete: 'allow' };
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new TemplateError(location, '"x-rcfge" must be an object such as {"delete": "deny", "remediation": "..."}');
-  }
   const record = raw as Record<string, unknown>;
-  const unknown = Object.keys(record).filter((k) => !POLICY_KEYS.has(k));
-  if (unknown.length > 0) throw new TemplateError(location, `"x-rcfge" has unknown key(s) ${unknown.join(', ')}; allowed: delete, remediation, open`);
   const del = record.delete ?? 'allow';
   if (del !== 'allow' && del !== 'deny') throw new TemplateError(location, `"x-rcfge".delete must be "allow" or "deny", not ${JSON.stringify(del)}`);
-  if (record.remediation !== undefined && typeof record.remediation !== 'string') {
-    throw new TemplateError(location, '"x-rcfge".remediation must be a string');
-  }
   return { delete: del, remediation: record.remediation as string | undefined };
 }
 
@@ -59,6 +63,7 @@ export function prepareTemplate(object: TemplateObject, expectedTypeName?: strin
   if (expectedTypeName !== undefined && schema.typeName !== expectedTypeName) {
     throw new TemplateError(location, `its typeName is ${JSON.stringify(schema.typeName)} but it is used for ${expectedTypeName}`);
   }
+  checkExtensions(schema, location);
   const placeholders = findPlaceholders(schema);
   const bad = placeholders.find((name) => !isKnownPlaceholderName(name));
   if (bad !== undefined) throw new TemplateError(location, `unknown placeholder $<${bad}>`);

@@ -123,7 +123,7 @@ describe('Enforcer', () => {
     for (let i = 0; i < 5000; i++) deep = { a: deep };
     const copied = await enforcer.check(target({ SqsManagedSseEnabled: true, Tags: [deep] }), ctx);
     const owned = await enforcer.check({ ...target({ SqsManagedSseEnabled: true, Tags: [deep] }), owned: true }, ctx);
-    expect(copied.findings).toEqual([{ path: '', keyword: 'input', message: expect.stringMatching(/nested deeper than 1000 levels/) }]);
+    expect(copied.findings).toEqual([{ path: '', keyword: 'input', rule: 'RCFGE.input', title: 'Properties cannot be judged', message: expect.stringMatching(/nested deeper than 1000 levels/) }]);
     expect(owned.findings).toEqual(copied.findings);
   });
 

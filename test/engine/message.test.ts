@@ -1,20 +1,23 @@
+import type { Finding } from '../../src/engine/findings';
 import { clip, MAX_MESSAGE_CHARS, violationMessage } from '../../src/engine/message';
 
-const report = (findings: { path: string; keyword: string; message: string }[]) =>
-  violationMessage({ typeName: 'AWS::EC2::Instance', logicalId: 'Box', template: 's3://b/t/aws-ec2-instance.json', findings, remediation: 'Use an approved instance type.' });
+type Violation = { path: string; keyword: string; message: string } & Partial<Finding>;
+const underDefault = (f: Violation): Finding => ({ rule: `RCFGE.${f.keyword}`, title: 'Value not approved', ...f });
+const report = (findings: Violation[], remediation: string | undefined = 'Use an approved instance type.') =>
+  violationMessage({ typeName: 'AWS::EC2::Instance', logicalId: 'Box', template: 's3://b/t/aws-ec2-instance.json', findings: findings.map(underDefault), remediation });
 
 describe('failure message', () => {
   it('starts with the resource and the template, lists violations, ends with the remediation', () => {
     const message = report([{ path: '/InstanceType', keyword: 'enum', message: 'value "x" is not one of the approved values: "t3.micro"' }]);
-    expect(message).toBe('AWS::EC2::Instance Box is not compliant with template s3://b/t/aws-ec2-instance.json (1 violation): /InstanceType: value "x" is not one of the approved values: "t3.micro". Remediation: Use an approved instance type.');
+    expect(message).toBe('AWS::EC2::Instance Box is not compliant with template s3://b/t/aws-ec2-instance.json (1 violation): [RCFGE.enum] Value not approved: /InstanceType value "x" is not one of the approved values: "t3.micro". Remediation: Use an approved instance type.');
   });
 
   it('keeps the first violation\'s path even when its text is huge, and the rest after it', () => {
     const huge = { path: '/InstanceType', keyword: 'enum', message: `value "x" is not one of ${'"v", '.repeat(2000)}` };
     const message = report([huge, { path: '/ImageId', keyword: 'pattern', message: 'bad image' }]);
     expect(message.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
-    expect(message).toContain('/InstanceType: value "x" is not one of');
-    expect(message).toContain('/ImageId: bad image');
+    expect(message).toContain('[RCFGE.enum] Value not approved: /InstanceType value "x" is not one of');
+    expect(message).toContain('[RCFGE.pattern] Value not approved: /ImageId bad image');
     expect(message.endsWith('Remediation: Use an approved instance type.')).toBe(true);
   });
 
@@ -24,6 +27,20 @@ describe('failure message', () => {
     expect(message.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
     expect(message.slice(0, 1024)).toContain('/Tags/0/Key');
     expect(message).toMatch(/and \d+ more \(run rcfge validate for the full list\)\. Remediation: Use an approved instance type\.$/);
+  });
+
+  it('names each violation by its rule and gives each rule\'s remediation once, then the template\'s', () => {
+    const ssh = { path: '/SecurityGroupIngress/2/ToPort', keyword: 'maximum', message: 'value 22 must be <= 21', rule: 'ORG-EC2-1', title: 'SSH and RDP are not open to the internet', remediation: 'Use Session Manager.' };
+    const message = report([ssh, { ...ssh, path: '/SecurityGroupIngress/3/ToPort' }, { path: '/Foo', keyword: 'additionalProperties', message: 'property "Foo" is not approved' }]);
+    expect(message).toContain('(3 violations): [ORG-EC2-1] SSH and RDP are not open to the internet: /SecurityGroupIngress/2/ToPort value 22 must be <= 21; [ORG-EC2-1] SSH');
+    expect(message).toContain('; [RCFGE.additionalProperties] Value not approved: /Foo property "Foo" is not approved.');
+    expect(message.endsWith(' Remediation: [ORG-EC2-1] Use Session Manager. Use an approved instance type.')).toBe(true);
+    expect(message.split('Use Session Manager').length).toBe(2);
+  });
+
+  it('does not repeat a rule remediation that is the template\'s own', () => {
+    const message = report([{ path: '/A', keyword: 'const', message: 'm', rule: 'ORG-1', title: 'T', remediation: 'Same text.' }], 'Same text.');
+    expect(message.endsWith('. Remediation: Same text.')).toBe(true);
   });
 
   it('never cuts a surrogate pair in half', () => {

@@ -24,7 +24,9 @@ export type LintRule =
   | 'read-only'
   | 'registry-schema'
   | 'required-undefined'
-  | 'typeless-const';
+  | 'typeless-const'
+  | 'rule-missing'
+  | 'rule-id';
 
 export const RULE_DESCRIPTIONS: Record<LintRule, string> = {
   json: 'the template is a JSON object',
@@ -39,6 +41,8 @@ export const RULE_DESCRIPTIONS: Record<LintRule, string> = {
   'registry-schema': 'the official registry schema of the type is available',
   'required-undefined': 'every required name is defined in properties of the closed object (else nothing complies)',
   'typeless-const': 'a boolean/number const or enum has a type, so the string CloudFormation sends is coerced',
+  'rule-missing': 'in a template that names its rules (x-rcfge id), every constraint is under a named rule',
+  'rule-id': 'one rule id, one title',
 };
 
 export function isError(finding: LintFinding): boolean {

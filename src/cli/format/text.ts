@@ -1,4 +1,5 @@
 import type { Operation } from '../../engine/enforcer';
+import { describeFinding } from '../../engine/message';
 import { type LocatedFinding, type ResourceResult, summarize, type ValidationReport } from '../validate/model';
 
 const COLOURS = { PASS: 32, FAIL: 31, SKIP: 33 } as const;
@@ -14,17 +15,17 @@ export function showPointer(path: string): string {
   return path === '' ? '(resource)' : path;
 }
 
-/** Where a finding is: nothing more when it is about the resource as a whole (its line is in the heading). */
-function findingLead(r: ResourceResult, f: LocatedFinding): string {
-  if (f.path === '') return f.line === r.line ? '' : `Properties (line ${f.line}): `;
-  return `${f.path} (line ${f.line}): `;
+/** The rule, then where: nothing more when it is about the resource as a whole (its line is in the heading). */
+function findingLine(r: ResourceResult, f: LocatedFinding): string {
+  if (f.path !== '') return describeFinding(f, f.line);
+  return `[${f.rule}] ${f.title}: ${f.line === r.line ? '' : `Properties (line ${f.line}) `}${f.message}`;
 }
 
 function resourceLines(file: string, r: ResourceResult, paint: Paint, operation: Operation): string[] {
   const head = `${paint(COLOURS[r.status], r.status)}  ${r.logicalId} (${r.type}) at ${file}:${r.line}`;
   if (r.status === 'SKIP') return [`${head}: ${r.reason ?? 'skipped'}`];
   const lines = [r.template && r.status === 'FAIL' ? `${head}, template ${r.template}` : head];
-  for (const f of r.findings) lines.push(`  ${findingLead(r, f)}${f.message}`);
+  for (const f of r.findings) lines.push(`  ${findingLine(r, f)}`);
   // A pass that is not a plain "complies" (no template but allowed, a delete) says why it passed.
   if (r.status === 'PASS' && r.kind !== 'compliant' && r.message) lines.push(`  note: ${r.message}`);
   // A delete judges no property, so values unknown until deploy time do not matter.
@@ -32,11 +33,26 @@ function resourceLines(file: string, r: ResourceResult, paint: Paint, operation:
   return lines;
 }
 
-/** Once per template rather than under every resource: a stack often breaks one template many times. */
+/**
+ * Once per template rather than under every resource: a stack often breaks one template
+ * many times. Each broken rule's own remediation first (`[ID] text`), then the template's.
+ */
 function remediations(resources: readonly ResourceResult[]): string[] {
-  const byTemplate = new Map<string, string>();
-  for (const r of resources) if (r.remediation && r.template && !byTemplate.has(r.template)) byTemplate.set(r.template, r.remediation);
-  return [...byTemplate].flatMap(([template, text]) => ['', `How to comply with ${template}:`, `  ${text}`]);
+  const byTemplate = new Map<string, string[]>();
+  for (const r of resources) {
+    if (!r.template || r.status !== 'FAIL') continue;
+    const lines = byTemplate.get(r.template) ?? [];
+    for (const f of r.findings) {
+      const line = f.remediation === undefined || f.remediation === r.remediation ? undefined : `[${f.rule}] ${f.remediation}`;
+      if (line !== undefined && !lines.includes(line)) lines.push(line);
+    }
+    byTemplate.set(r.template, lines);
+  }
+  for (const r of resources) {
+    const lines = r.template ? byTemplate.get(r.template) : undefined;
+    if (lines && r.remediation && !lines.includes(r.remediation)) lines.push(r.remediation);
+  }
+  return [...byTemplate].filter(([, lines]) => lines.length > 0).flatMap(([template, lines]) => ['', `How to comply with ${template}:`, ...lines.map((l) => `  ${l}`)]);
 }
 
 /** Readable report, one block per resource in template order, and a summary line last. */

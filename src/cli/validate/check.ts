@@ -62,12 +62,11 @@ function withParamHint(message: string): string {
 
 /** A finding as the CLI words it: paths relative to the working directory, hints at flags. */
 function shown(finding: StackFinding, verdict: Verdict, type: string, cwd: string): LocatedFinding {
-  const { path, keyword, line } = finding;
   if (verdict.kind === 'not-approved') {
     const reason = verdict.cause instanceof TemplateNotFoundError ? ` (${verdict.cause.reason})` : '';
-    return { path, keyword, message: `type ${type} not approved: no readable template at ${showLocation(verdict.template, cwd)}${reason}`, line };
+    return { ...finding, message: `type ${type} not approved: no readable template at ${showLocation(verdict.template, cwd)}${reason}` };
   }
-  return { path, keyword, message: withParamHint(relativeText(finding.message, verdict, cwd)), line };
+  return { ...finding, message: withParamHint(relativeText(finding.message, verdict, cwd)) };
 }
 
 /** The first store failure in template order: nothing was judged where it happened. */

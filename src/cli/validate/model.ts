@@ -1,16 +1,13 @@
 import type { Operation, VerdictKind } from '../../engine/enforcer';
+import type { Finding } from '../../engine/findings';
 
 export type ResourceStatus = 'PASS' | 'FAIL' | 'SKIP';
 
 /** Why a resource got its status: the engine's verdict kind, or `skipped` for resources the Hook never sees. */
 export type ResultKind = VerdictKind | 'skipped';
 
-/** One violation, located in the stack template. */
-export interface LocatedFinding {
-  /** JSON Pointer into the resource's Properties. */
-  readonly path: string;
-  readonly keyword: string;
-  readonly message: string;
+/** One violation (with its rule), located in the stack template. */
+export interface LocatedFinding extends Finding {
   /** 1-based line in the stack template (the value's own line, else its nearest ancestor's). */
   readonly line: number;
 }
