@@ -2,8 +2,10 @@ export { Enforcer, EngineCaches, type Operation, type Target, type Verdict, type
 export { SchemaCompiler, createAjv } from './compiler';
 export { TemplateError, UnknownPlaceholderError, PlaceholderUsageError, UnsafePatternError } from './errors';
 export { templateFileName, isTypeName } from './file-name';
-export { type Finding, toFindings } from './findings';
-export { violationMessage, MAX_MESSAGE_CHARS } from './message';
+export { type Finding, type Violation, toFindings, underRule, engineFinding } from './findings';
+export { type Rule, ruleOf } from './rules/rule';
+export { defaultRule, defaultRuleId } from './rules/defaults';
+export { violationMessage, describeFinding, MAX_MESSAGE_CHARS } from './message';
 export { type PlaceholderContext, BUILT_IN_PLACEHOLDERS, findPlaceholders, substitutePlaceholders, isKnownPlaceholderName, escapeRegex } from './placeholders';
 export { prepareTemplate, type PreparedTemplate } from './template';
 export { compilePattern, mayBacktrack } from './regex-engine';

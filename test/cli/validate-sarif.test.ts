@@ -65,8 +65,20 @@ describe('rcfge validate --format sarif', () => {
     const results = log.runs[0].results ?? [];
     expect(results).toHaveLength(5);
     expect(results.every((r) => r.level === 'error')).toBe(true);
-    const topic = results.find((r) => r.ruleId === 'RCFGE.pattern');
+    const topic = results.find((r) => r.ruleId === 'FIX-S3-2');
     expect(topic?.locations?.[0].physicalLocation).toEqual({ artifactLocation: { uri: 'test/fixtures/validate/mixed.yaml' }, region: { startLine: 50 } });
+  });
+
+  it('names a template rule by its x-rcfge id, with its title, remediation (help) and controls', async () => {
+    const log = await sarifOf(MIXED);
+    const rule = log.runs[0].tool.driver.rules?.find((r) => r.id === 'FIX-S3-2');
+    expect(rule).toEqual({
+      id: 'FIX-S3-2',
+      shortDescription: { text: 'Buckets notify only topics of their own account and region' },
+      help: { text: "Create the topic in this stack's account and region." },
+      properties: { controls: ['FIX.S3.2'] },
+    });
+    expect(log.runs[0].results?.map((r) => r.ruleId)).toEqual(['RCFGE.template-not-approved', 'RCFGE.required', 'RCFGE.additionalProperties', 'FIX-S3-2', 'RCFGE.enum']);
   });
 
   it('lists every rule it uses, with a description, and uses stable ids for template failures', async () => {

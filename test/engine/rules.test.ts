@@ -9,7 +9,7 @@ import { templateDir } from '../support/template-dir';
  * Enforcer on a real folder of templates. The shapes that make "nearest" hard: one
  * definition reached through $ref from sites under different rules, recursion, if/then.
  */
-const ctx = testContext('AWS::EC2::SecurityGroup', 'Group');
+const ctx = testContext('AWS::EC2::SecurityGroup', 'Group', {});
 
 const rule = (id: string, title: string, extra: Record<string, unknown> = {}) => ({ 'x-rcfge': { id, title, ...extra } });
 

@@ -50,6 +50,8 @@ export function checkRuleCoverage(template: unknown): RuleFinding[] {
     if (target) walk(target.node, target.pointer, inside);
     for (const sub of subSchemas(node, pointer)) {
       if (sub.position === 'definition' || SILENT.has(sub.keyword)) continue;
+      // `additionalProperties: false` is the parent's constraint, counted there.
+      if (sub.node === false && (sub.keyword === 'additionalProperties' || sub.keyword === 'additionalItems')) continue;
       walk(sub.node, sub.pointer, inside);
     }
   };
