@@ -98,6 +98,8 @@ function toViolation(error: ErrorObject, file: string, data: unknown): Violation
     case 'format':
       return { path: at, keyword: 'format', message: `value ${value()} is not a valid ${String(p.format)}` };
     default:
+      // A keyword that names its own rule words its whole message.
+      if (typeof p.rule === 'string' && error.message) return { path: at, keyword: error.keyword, message: error.message };
       return { path: at, keyword: error.keyword, message: `value ${value()} ${error.message ?? 'is not approved'}` };
   }
 }
@@ -132,8 +134,20 @@ function withoutBranchNoise(errors: readonly ErrorObject[]): ErrorObject[] {
   );
 }
 
+/**
+ * A keyword that knows its rule better than any enclosing schema (the policy-statement
+ * keyword: one id per statement check) puts `rule` and `title` in its error params.
+ */
+function keywordRule(error: ErrorObject): Rule | undefined {
+  const p = error.params as Record<string, unknown>;
+  if (typeof p.rule !== 'string' || typeof p.title !== 'string') return undefined;
+  return { id: p.rule, title: p.title, ...(typeof p.remediation === 'string' ? { remediation: p.remediation } : {}) };
+}
+
 /** The nearest `x-rcfge` rule around the failing keyword, else the engine's rule for it. */
 function ruleOf(error: ErrorObject, violation: Violation, locator: RuleLocator | undefined): Rule {
+  const own = keywordRule(error);
+  if (own) return own;
   const found = locator?.ruleFor({ instancePath: error.instancePath, schema: error.parentSchema, keyword: error.keyword });
   return found ?? defaultRule(violation.keyword);
 }
