@@ -1,4 +1,5 @@
 import { Enforcer } from '../../src/engine/enforcer';
+import { toFindings } from '../../src/engine/findings';
 import { CachingTemplateProvider } from '../../src/store/caching-provider';
 import { DirectoryTemplateStore } from '../../src/store/directory-store';
 import { testContext } from '../support/context';
@@ -143,5 +144,18 @@ describe('x-rcfge rules are checked like keywords', () => {
     } finally {
       dir.remove();
     }
+  });
+});
+
+describe('a keyword that names its own rule', () => {
+  it('takes rule, title and message from the error params before any enclosing x-rcfge rule', () => {
+    const schema = { 'x-rcfge': { id: 'ORG-OUTER', title: 'Outer' }, type: 'object', properties: { S: { policyStatement: true } } };
+    const error = { keyword: 'policyStatement', instancePath: '/S/Action/1', schemaPath: '#/properties/S/policyStatement', params: { rule: 'RCFGE-IAM-3', title: 'Actions exist' }, message: '"s3:GetObjects" names no s3 action', parentSchema: schema.properties.S };
+    const other = { keyword: 'const', instancePath: '/T', schemaPath: '#/const', params: { allowedValue: 1 }, message: 'must be equal to constant', parentSchema: schema };
+    const findings = toFindings([error, other], 'f.json', { S: { Action: ['s3:x', 's3:GetObjects'] }, T: 2 }, [], schema);
+    expect(findings.map((f) => [f.path, f.rule, f.title, f.message])).toEqual([
+      ['/S/Action/1', 'RCFGE-IAM-3', 'Actions exist', '"s3:GetObjects" names no s3 action'],
+      ['/T', 'ORG-OUTER', 'Outer', 'value 2 is not approved; it must be 1'],
+    ]);
   });
 });
