@@ -1,6 +1,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import { TemplateError, UnsafePatternError } from './errors';
 import { registerFormats, registerReferenceFormats } from './formats';
+import { coversArnsKeyword } from './keywords/covers-arns';
 import { uniqueItemsKeyword } from './keywords/unique-items';
 import { CONTAINS_KEYWORD, normalizeSchema } from './normalize';
 import { findRefCycle, findRemoteRef } from './ref-checks';
@@ -38,6 +39,7 @@ export function createAjv(): Ajv {
   ajv.addVocabulary([...REGISTRY_KEYWORDS]);
   ajv.removeKeyword('uniqueItems');
   ajv.addKeyword(uniqueItemsKeyword);
+  ajv.addKeyword(coversArnsKeyword);
   ajv.addKeyword({ keyword: CONTAINS_KEYWORD, type: 'array', macro: (schema: unknown) => ({ not: { items: { not: schema } } }) });
   // cfn-lint's schema copies use the 2020-12 tuple keyword; draft-07 spells it `items: [...]`.
   ajv.addKeyword({ keyword: 'prefixItems', type: 'array', macro: (schemas: unknown) => ({ items: schemas }) });
