@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { coversArnsKeyword } from '../../src/engine/keywords/covers-arns';
 import { type PlaceholderContext, substitutePlaceholders } from '../../src/engine/placeholders';
 import { REGISTRY_KEYWORDS } from '../../src/engine/vocabulary';
 import { templateFileName } from '../../src/engine/file-name';
@@ -9,8 +10,9 @@ import { templateFileName } from '../../src/engine/file-name';
 /**
  * A differential oracle for the engine: plain ajv, constructed here with the engine's
  * documented options, on the same instantiated template. It shares the placeholder
- * substitution (under test elsewhere) and the list of annotation keywords (data), and
- * nothing else: no Enforcer, no SchemaCompiler, no custom regex engine, no normalisation.
+ * substitution (under test elsewhere), the list of annotation keywords (data) and the
+ * `coversArns` keyword the baseline bucket policy uses (tested on its own in
+ * test/engine/glob-cover and test/templates), and nothing else: no Enforcer, no SchemaCompiler, no custom regex engine, no normalisation.
  */
 export class AjvOracle {
   private readonly ajv = new Ajv({
@@ -31,6 +33,7 @@ export class AjvOracle {
   constructor(private readonly templatesDir: string) {
     addFormats(this.ajv);
     this.ajv.addVocabulary([...REGISTRY_KEYWORDS]);
+    this.ajv.addKeyword(coversArnsKeyword);
   }
 
   private validator(typeName: string, ctx: PlaceholderContext): ValidateFunction {
