@@ -75,6 +75,22 @@ export class MissingResourceTypeError extends CfnTemplateError {
 }
 
 /**
+ * An `AWS::` type that is not `AWS::Service::Resource` (letters and digits): CloudFormation
+ * refuses it as an unrecognised type, and the name must never become a template file name
+ * (`AWS::S3::../../x` would read outside the templates folder). The Hook refuses it too.
+ */
+export class InvalidResourceTypeError extends CfnTemplateError {
+  readonly logicalId: string;
+  readonly typeName: string;
+
+  constructor(file: string, line: number, logicalId: string, typeName: string) {
+    super(file, line, `resource ${logicalId}: Type ${JSON.stringify(typeName)} is not a resource type name (AWS::Service::Resource, letters and digits only; CloudFormation rejects the template)`);
+    this.logicalId = logicalId;
+    this.typeName = typeName;
+  }
+}
+
+/**
  * A reference that can never resolve: `Ref`/`Fn::Sub` to a name that is no parameter,
  * resource or pseudo parameter, `Fn::GetAtt` of a resource that does not exist, a
  * condition that is not declared. CloudFormation rejects the template; treating it as

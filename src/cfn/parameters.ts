@@ -1,3 +1,4 @@
+import { compilePattern, type RegExpLike } from '../engine/regex-engine';
 import type { TemplateParameter } from './types';
 import { isScalar, UNRESOLVED } from './values';
 
@@ -42,10 +43,12 @@ function numberProblem(text: string): string | undefined {
 }
 
 function patternProblem(text: string, pattern: string): string | undefined {
-  let regex: RegExp;
+  let regex: RegExpLike;
   try {
-    // CloudFormation matches the whole value; a pattern JavaScript cannot read is left to CloudFormation.
-    regex = new RegExp(`^(?:${pattern})$`);
+    // CloudFormation matches the whole value. The engine's path: Java syntax translated, and a
+    // pattern that could backtrack runs in linear time, so a long Default cannot stall validate.
+    // A pattern the engine refuses is left to CloudFormation.
+    regex = compilePattern(`^(?:${pattern})$`);
   } catch {
     return undefined;
   }

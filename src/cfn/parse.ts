@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isPair, LineCounter, parseDocument, type Document, type YAMLMap } from 'yaml';
+import { isTypeName } from '../engine/file-name';
 import {
   InvalidResourceError,
+  InvalidResourceTypeError,
   MissingResourcesError,
   MissingResourceTypeError,
   TemplateReadError,
@@ -111,6 +113,7 @@ function parseResources(
       throw new InvalidResourceError(file, line, logicalId, 'must be a mapping with Type and Properties');
     }
     if (typeof body.Type !== 'string' || body.Type === '') throw new MissingResourceTypeError(file, line, logicalId);
+    if (body.Type.startsWith('AWS::') && !body.Type.endsWith('::MODULE') && !isTypeName(body.Type)) throw new InvalidResourceTypeError(file, line, logicalId, body.Type);
 
     const pointers = new Map<string, number>();
     const propertiesPair = findPair(pair.value, 'Properties');

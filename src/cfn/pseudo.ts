@@ -13,7 +13,7 @@ export function urlSuffix(partition: string): string {
 }
 
 /** A stack ARN for local runs, where no stack exists yet; the all-zero UUID marks it as made up. */
-export function defaultStackId(ctx: Pick<ResolveContext, 'accountId' | 'region' | 'partition' | 'stackName'>): string {
+export function defaultStackId(ctx: Pick<ResolveContext, 'accountId' | 'region' | 'partition'> & { readonly stackName: string }): string {
   return `arn:${ctx.partition}:cloudformation:${ctx.region}:${ctx.accountId}:stack/${ctx.stackName}/00000000-0000-0000-0000-000000000000`;
 }
 
@@ -30,9 +30,9 @@ export function pseudoParameter(name: string, ctx: ResolveContext): string | typ
     case 'AWS::Partition':
       return ctx.partition;
     case 'AWS::StackName':
-      return ctx.stackName;
+      return ctx.stackName ?? UNRESOLVED;
     case 'AWS::StackId':
-      return ctx.stackId;
+      return ctx.stackId ?? UNRESOLVED;
     case 'AWS::URLSuffix':
       return urlSuffix(ctx.partition);
     case 'AWS::NoValue':

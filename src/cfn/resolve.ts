@@ -110,6 +110,10 @@ export function resolveResource(template: StackTemplate, resource: StackResource
     if (error instanceof IntrinsicFailure) fail(error, undefined);
     throw error;
   }
+  if (condition === false) {
+    // CloudFormation never evaluates anything in a resource it will not create (a FindInMap there may have no result).
+    return { logicalId: resource.logicalId, type: resource.type, line: resource.line, properties: undefined, unresolved: [], conditionFalse: true, sourcePointers: {}, undecidedConditions: [] };
+  }
   // Properties matter only when the resource exists: an undecided resource Condition is true for them.
   const overrides = condition === undefined && resource.condition !== undefined ? { ...options.conditionOverrides, [resource.condition]: true } : options.conditionOverrides;
   const undecided: string[] = [];
@@ -123,7 +127,7 @@ export function resolveResource(template: StackTemplate, resource: StackResource
     line: resource.line,
     properties: properties === NO_VALUE ? undefined : properties,
     unresolved: walk.unresolved,
-    conditionFalse: condition === false,
+    conditionFalse: false,
     sourcePointers: walk.sourcePointers,
     undecidedConditions: undecided,
     ...(deletionPolicy !== undefined ? { deletionPolicy } : {}),

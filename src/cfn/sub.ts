@@ -26,7 +26,8 @@ export function parseSubTemplate(template: string): SubPart[] {
     }
     if (literal) parts.push({ literal });
     literal = '';
-    parts.push({ reference: template.slice(start + 2, end) });
+    // CloudFormation trims the name: `${ Name }` is `${Name}`.
+    parts.push({ reference: template.slice(start + 2, end).trim() });
     index = end + 1;
   }
   literal += template.slice(index);

@@ -3,8 +3,10 @@ export interface ResolveContext {
   accountId: string;
   region: string;
   partition: string;
-  stackName: string;
-  stackId: string;
+  /** Unknown (`AWS::StackName` unresolved) unless the caller knows the stack's name (`--stack-name`, the Hook's request). */
+  stackName?: string;
+  /** Unknown (`AWS::StackId` unresolved) unless the caller has the real stack ARN: it holds a UUID made at creation. */
+  stackId?: string;
   /** Template parameter values, as `--parameter-overrides K=V` gives them (lists comma-separated). */
   parameterOverrides: Record<string, string>;
 }

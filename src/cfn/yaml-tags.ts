@@ -26,6 +26,13 @@ export const SHORT_FORM_KEYS: Readonly<Record<string, string>> = {
   '!Not': 'Fn::Not',
   '!ToJsonString': 'Fn::ToJsonString',
   '!Length': 'Fn::Length',
+  // The Rules section's functions.
+  '!Contains': 'Fn::Contains',
+  '!EachMemberEquals': 'Fn::EachMemberEquals',
+  '!EachMemberIn': 'Fn::EachMemberIn',
+  '!RefAll': 'Fn::RefAll',
+  '!ValueOf': 'Fn::ValueOf',
+  '!ValueOfAll': 'Fn::ValueOfAll',
 };
 
 /** `!GetAtt Res.Attr` is the scalar spelling of `[Res, Attr]`; attribute names may contain dots themselves. */

@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import { SchemaCompiler } from './compiler';
 import { MAX_PROPERTY_DEPTH, nestingExceeds } from './depth';
 import { PlaceholderUsageError, TemplateError, UnknownPlaceholderError } from './errors';
-import { templateFileName } from './file-name';
+import { isTypeName, templateFileName } from './file-name';
 import { engineFinding, type Finding, toFindings, underRule } from './findings';
 import { LruCache } from './lru';
 import { violationMessage } from './message';
@@ -83,6 +83,7 @@ export class Enforcer {
   ) {}
 
   async check(target: Target, ctx: PlaceholderContext): Promise<Verdict> {
+    if (!isTypeName(target.typeName)) return invalidTypeName(target);
     const file = templateFileName(target.typeName);
     const location = this.provider.locationOf(file);
     let object: TemplateObject;
@@ -100,6 +101,7 @@ export class Enforcer {
    * Undefined when the template must be fetched (use `check`).
    */
   checkCached(target: Target, ctx: PlaceholderContext): Verdict | undefined {
+    if (!isTypeName(target.typeName)) return invalidTypeName(target);
     const file = templateFileName(target.typeName);
     const object = this.provider.peek?.(file);
     return object ? this.decide(target, ctx, file, object) : undefined;
@@ -180,6 +182,12 @@ export class Enforcer {
     const message = `${target.typeName} ${target.logicalId}: template ${location} is invalid: ${reason}. The Hook fails closed; fix the template (run rcfge lint) and publish it again.`;
     return { status: 'FAIL', kind: 'template-error', template: location, file, findings: [engineFinding('template-invalid', reason, 'template')], message, cause: error };
   }
+}
+
+/** A name that is not `Org::Service::Resource` never becomes a file name (`AWS::S3::../../x`). */
+function invalidTypeName(target: Target): Verdict {
+  const message = `${JSON.stringify(target.typeName)} is not a resource type name (Org::Service::Resource, letters and digits only): no template is looked up for it`;
+  return { status: 'FAIL', kind: 'not-approved', template: '', file: '', findings: [engineFinding('template-not-approved', message, 'template')], message: `${target.logicalId}: ${message}` };
 }
 
 /**

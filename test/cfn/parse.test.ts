@@ -61,10 +61,11 @@ describe('short-form tags', () => {
     expect(value).toEqual(expected);
   });
 
-  it('knows a long form for all twenty short forms of the issue', () => {
+  it('knows a long form for all twenty short forms of the issue, and for the six of the Rules section', () => {
     expect(Object.keys(SHORT_FORM_KEYS).sort()).toEqual(
       ['!And', '!Base64', '!Cidr', '!Condition', '!Equals', '!FindInMap', '!GetAZs', '!GetAtt', '!If', '!ImportValue',
-        '!Join', '!Length', '!Not', '!Or', '!Ref', '!Select', '!Split', '!Sub', '!ToJsonString', '!Transform'].sort(),
+        '!Join', '!Length', '!Not', '!Or', '!Ref', '!Select', '!Split', '!Sub', '!ToJsonString', '!Transform',
+        '!Contains', '!EachMemberEquals', '!EachMemberIn', '!RefAll', '!ValueOf', '!ValueOfAll'].sort(),
     );
   });
 

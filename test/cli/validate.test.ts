@@ -45,10 +45,10 @@ describe('rcfge validate: verdicts per resource (JSON contract)', () => {
     expect(key.findings[0].message).toContain(`${FIXTURE_TEMPLATES}/aws-kms-key.json`);
   });
 
-  it('lists a !GetAtt value as unresolved and reports no finding for it', async () => {
+  it("lists a !GetAtt value, and ${AWS::StackName} without --stack-name, as unresolved and reports no finding for them", async () => {
     const { report } = await validateJson();
     const topic = byId(report, 'EventsTopic');
-    expect(topic.unresolved).toEqual(['/KmsMasterKeyId']);
+    expect(topic.unresolved).toEqual(['/TopicName', '/KmsMasterKeyId']);
     expect(topic.findings).toEqual([]);
   });
 

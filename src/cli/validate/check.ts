@@ -26,8 +26,9 @@ export class TemplateStoreUnavailableError extends Error {
 }
 
 export function resolveContext(options: ValidateOptions): ResolveContext {
-  const { accountId, region, partition, stackName, stackId, parameterOverrides } = options;
-  return { accountId, region, partition, stackName, stackId, parameterOverrides };
+  const { accountId, region, partition, stackName, parameterOverrides } = options;
+  // Values the stack gets only when it is created are unknown here, and so never judged.
+  return { accountId, region, partition, parameterOverrides, ...(options.stackNameGiven ? { stackName } : {}) };
 }
 
 function placeholderContext(options: ValidateOptions, resource: StackResource): PlaceholderContext {

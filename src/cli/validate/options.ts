@@ -37,7 +37,11 @@ export interface ValidateOptions {
   readonly accountId: string;
   readonly region: string;
   readonly partition: string;
+  /** The stack name for template placeholders (`$<stackName>`): `--stack-name`, else a stand-in. */
   readonly stackName: string;
+  /** Whether `--stack-name` was given: without it `AWS::StackName` is unknown, as before deployment. */
+  readonly stackNameGiven: boolean;
+  /** A stack ARN for template placeholders (`$<stackId>`); `AWS::StackId` itself is never known before deployment. */
   readonly stackId: string;
   readonly params: TemplateParameters;
   readonly parameterOverrides: Record<string, string>;
@@ -115,6 +119,7 @@ export function readValidateOptions(flags: ValidateFlags, positionals: readonly 
     region,
     partition,
     stackName,
+    stackNameGiven: flags['stack-name'] !== undefined,
     stackId: defaultStackId({ accountId, region, partition, stackName }),
     params: templateParameters(flags['params-file'], flags.param, cwd),
     parameterOverrides: keyValues('validate: --parameter-overrides', flags['parameter-overrides']),
