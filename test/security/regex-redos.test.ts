@@ -1,7 +1,7 @@
 /**
  * The regex decision, measured: a pattern with nested unbounded quantifiers runs on RE2JS
- * (linear time) through the engine; native backtracking is shown for contrast at small N
- * only. The numbers printed here are the ones quoted in SECURITY.md.
+ * (linear time) through the engine. No timing comparison with native backtracking here: a
+ * timed assertion flakes on a busy runner (speed figures belong to npm run bench).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,21 +52,6 @@ describe('regex engine choice', () => {
       expect(elapsed).toBeLessThan(2000); // linear: ~13 ms measured for N=100,000; exponential would never end
     }
     console.log(`ReDoS measurements\n${rows.join('\n')}`);
-  });
-
-  it('for contrast, native V8 RegExp on the same pattern doubles per character (N = 20..24 only)', () => {
-    const native = new RegExp(EVIL);
-    const rows: string[] = [];
-    const times: number[] = [];
-    for (const n of [20, 21, 22, 23, 24]) {
-      const start = process.hrtime.bigint();
-      expect(native.test(`${'a'.repeat(n)}!`)).toBe(false);
-      times.push(ms(start));
-      rows.push(`native RegExp   N=${n}: ${times[times.length - 1].toFixed(2)} ms`);
-    }
-    console.log(`ReDoS contrast (x2 per character: N=28 ~ 4 s, N=30 ~ 16 s, N=40 ~ 4.5 h, N=1000 never)\n${rows.join('\n')}`);
-    // Exponential growth is the point; a loose bound keeps this stable on a busy machine.
-    expect(times[4]).toBeGreaterThan(times[0]);
   });
 });
 
