@@ -48,7 +48,7 @@ export async function buildHandler(outfile = join(root, 'dist', 'handlers.js'), 
 
 export async function buildCli(outfile = join(root, 'dist', 'cli.js')) {
   // Development-only packages stay outside the bundle and load from node_modules when a command needs them.
-  return build({ ...common, entryPoints: ['src/cli/main.ts'], outfile, external: ['s3rver', 'esbuild', '@cloud-copilot/iam-simulate'] });
+  return build({ ...common, entryPoints: ['src/cli/main.ts'], outfile, external: ['s3rver', 'esbuild', '@cloud-copilot/iam-simulate', '@aws-sdk/s3-request-presigner'] });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -126,6 +126,7 @@ function parseResources(
       properties: body.Properties,
       ...(typeof body.Condition === 'string' ? { condition: body.Condition } : {}),
       ...(body.DeletionPolicy !== undefined ? { deletionPolicy: body.DeletionPolicy } : {}),
+      ...(body.UpdateReplacePolicy !== undefined ? { updateReplacePolicy: body.UpdateReplacePolicy } : {}),
     });
   }
   return { resources, lines };

@@ -25,6 +25,8 @@ export interface StackResource {
    * (with AWS::LanguageExtensions) an intrinsic in long form; undefined when absent.
    */
   deletionPolicy?: unknown;
+  /** `UpdateReplacePolicy` as written (what happens to the old resource when an update replaces it). */
+  updateReplacePolicy?: unknown;
 }
 
 /** A declared template parameter, as written (defaults are not interpreted until resolution). */

@@ -6,34 +6,57 @@ import { HookStatus } from '../hook/types';
 import { parseCommandArgs } from './args';
 import { type CliIO, type Command, ExitCode, UsageError } from './command';
 
-const usage = `Usage: rcfge invoke <hook-request.json> [--verbose]
+const usage = `Usage: rcfge invoke <hook-request.json> [--payload FILE] [--verbose]
 
-Runs the real Hook handler on a HookInvocationRequest file and prints the response JSON.
-Exit 0 on SUCCESS, 1 on FAILED, 2 when the file cannot be read.
+Runs the real Hook handler on a HookInvocationRequest file and prints the response JSON
+(for a STACK or CHANGE_SET request: the whole-stack verdict, with one annotation per finding).
+Exit 0 on SUCCESS, 1 on FAILED, 2 when a file cannot be read.
 The S3 endpoint follows the AWS SDK settings (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL).
 
+A stack-level request names its payload by URL (requestData.payload, an HTTPS presigned
+URL, or http://127.0.0.1 for a local server); the Hook fetches it. --payload FILE uses a
+payload saved to a file instead: {"template", "previousTemplate"} for STACK,
+{"template", "changedResources"} for CHANGE_SET.
+
 Options:
-  --verbose   also print the Hook's log lines (on stderr)
-  -h, --help  show this help`;
+  --payload FILE  the stack-level payload, instead of fetching requestData.payload
+  --verbose       also print the Hook's log lines (on stderr)
+  -h, --help      show this help
+
+Examples:
+  rcfge invoke examples/requests/1-bucket-own-topic.compliant.json
+  rcfge invoke examples/requests/5-stack-three-violations.noncompliant.json \\
+    --payload examples/payloads/5-stack-three-violations.noncompliant.json`;
+
+async function readText(name: string, cwd: string, what: string): Promise<string> {
+  try {
+    return await readFile(resolve(cwd, name), 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    throw new UsageError(`invoke: cannot read ${what}${name}: ${reason}`);
+  }
+}
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs('invoke', args, { verbose: { type: 'boolean' } });
+  const { values, positionals } = parseCommandArgs('invoke', args, { verbose: { type: 'boolean' }, payload: { type: 'string' } });
   if (values.help) {
     io.stdout(usage);
     return ExitCode.Ok;
   }
   if (positionals.length !== 1) throw new UsageError('invoke: expected exactly one request file (rcfge invoke <hook-request.json>)');
-  const file = resolve(io.cwd, positionals[0]);
   let request: unknown;
+  const text = await readText(positionals[0], io.cwd, '');
   try {
-    request = JSON.parse(await readFile(file, 'utf8'));
+    request = JSON.parse(text);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    throw new UsageError(`invoke: cannot read ${positionals[0]}: ${reason}`);
+    throw new UsageError(`invoke: cannot read ${positionals[0]}: ${(error as Error).message}`);
   }
+  // The Hook reads the payload as it would read the fetched one: a file that is not JSON is its verdict to give.
+  const payload = values.payload === undefined ? undefined : await readText(values.payload, io.cwd, 'payload ');
   const response = await handleHookRequest(request, new HookRuntime(io.env), {
     env: io.env,
     stdout: values.verbose ? (line) => io.stderr(line) : () => undefined,
+    ...(payload !== undefined ? { payload } : {}),
   });
   io.stdout(JSON.stringify(response, null, 2));
   return response.hookStatus === HookStatus.SUCCESS ? ExitCode.Ok : ExitCode.Findings;

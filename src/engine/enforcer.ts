@@ -52,6 +52,8 @@ export interface Verdict {
   /** For store errors: the hook error code that describes the failure. */
   readonly errorCode?: string;
   readonly cause?: unknown;
+  /** Delete verdicts: the template's createOnlyProperties as pointers (a change to one replaces the resource). */
+  readonly createOnly?: readonly string[];
 }
 
 export interface EnforcerOptions {
@@ -148,11 +150,11 @@ export class Enforcer {
 
   private judgeDelete(target: Target, template: PreparedTemplate, remediation: string | undefined): Verdict {
     if (template.policy.delete === 'allow') {
-      return { status: 'PASS', kind: 'delete-allowed', template: template.location, file: template.file, findings: [], message: `deleting ${target.typeName} ${target.logicalId} is allowed by template ${template.location}` };
+      return { status: 'PASS', kind: 'delete-allowed', template: template.location, file: template.file, findings: [], message: `deleting ${target.typeName} ${target.logicalId} is allowed by template ${template.location}`, createOnly: template.createOnly };
     }
     const tail = remediation ? ` Remediation: ${remediation}` : '';
     const message = `${target.typeName} ${target.logicalId} may not be deleted: template ${template.location} sets "x-rcfge": {"delete": "deny"}. Ask the security team to approve the deletion (change the template) or keep the resource (DeletionPolicy: Retain).${tail}`;
-    return { status: 'FAIL', kind: 'delete-denied', template: template.location, file: template.file, findings: [underRule({ path: '', keyword: 'x-rcfge', message: 'deletion denied by template' }, ruleOf(template.schema) ?? defaultRule('delete-denied'))], message, remediation };
+    return { status: 'FAIL', kind: 'delete-denied', template: template.location, file: template.file, findings: [underRule({ path: '', keyword: 'x-rcfge', message: 'deletion denied by template' }, ruleOf(template.schema) ?? defaultRule('delete-denied'))], message, remediation, createOnly: template.createOnly };
   }
 
   private unavailable(target: Target, file: string, location: string, error: unknown): Verdict {

@@ -53,18 +53,20 @@ function remediationText(findings: readonly Finding[], template: string | undefi
  * Resource, template and the first violations come first so that the 1,024-character
  * summary alone says what to fix; the remediation always fits at the end.
  */
-export function violationMessage(report: ViolationReport): string {
+export function violationMessage(report: ViolationReport, max = MAX_MESSAGE_CHARS): string {
   const count = report.findings.length;
   const head = `${report.typeName} ${report.logicalId} is not compliant with template ${report.template} (${count} violation${count === 1 ? '' : 's'}): `;
   const remedies = remediationText(report.findings, report.remediation);
-  const tail = remedies ? ` Remediation: ${remedies}` : '';
-  const budget = MAX_MESSAGE_CHARS - head.length - tail.length - 1;
+  // In a short message (Cloud Control's 1,024) the violations keep most of the room.
+  const tail = remedies ? ` Remediation: ${clip(remedies, Math.floor(max / 4))}` : '';
+  const findingMax = Math.min(MAX_FINDING_CHARS, Math.floor(max / 3));
+  const budget = max - head.length - tail.length - 1;
   const parts: string[] = [];
   let used = 0;
   let shown = 0;
   for (const finding of report.findings) {
     // One huge finding (an 800-value enum, a 5,000-character key) must not crowd out the rest.
-    const part = clip(describeFinding(finding), MAX_FINDING_CHARS);
+    const part = clip(describeFinding(finding), findingMax);
     const more = `; and ${count - shown - 1} more (run rcfge validate for the full list)`;
     const extra = (parts.length > 0 ? 2 : 0) + part.length;
     const reserve = shown < count - 1 ? more.length : 0;
@@ -75,5 +77,5 @@ export function violationMessage(report: ViolationReport): string {
   }
   const rest = count - shown;
   const suffix = rest > 0 ? `; and ${rest} more (run rcfge validate for the full list)` : '';
-  return clip(`${head}${parts.join('; ')}${suffix}.${tail}`, MAX_MESSAGE_CHARS);
+  return clip(`${head}${parts.join('; ')}${suffix}.${tail}`, max);
 }

@@ -18,6 +18,12 @@ export interface PreparedTemplate {
   readonly schema: Record<string, unknown>;
   readonly placeholders: readonly string[];
   readonly policy: TemplatePolicy;
+  /**
+   * Pointers into the properties (`/BucketName`) whose change makes CloudFormation replace
+   * the resource, from the registry keyword `createOnlyProperties` (`/properties/BucketName`).
+   * A replacement deletes the old resource, so `delete: deny` must see it.
+   */
+  readonly createOnly: readonly string[];
 }
 
 /**
@@ -38,6 +44,14 @@ function readPolicy(raw: unknown, location: string): TemplatePolicy {
   const del = record.delete ?? 'allow';
   if (del !== 'allow' && del !== 'deny') throw new TemplateError(location, `"x-rcfge".delete must be "allow" or "deny", not ${JSON.stringify(del)}`);
   return { delete: del, remediation: record.remediation as string | undefined };
+}
+
+function readCreateOnly(raw: unknown, location: string): string[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw) || !raw.every((p) => typeof p === 'string' && p.startsWith('/properties/'))) {
+    throw new TemplateError(location, '"createOnlyProperties" must list pointers such as "/properties/BucketName"');
+  }
+  return raw.map((p: string) => p.slice('/properties'.length));
 }
 
 /**
@@ -75,5 +89,6 @@ export function prepareTemplate(object: TemplateObject, expectedTypeName?: strin
     schema,
     placeholders,
     policy: readPolicy(schema['x-rcfge'], location),
+    createOnly: readCreateOnly(schema.createOnlyProperties, location),
   };
 }

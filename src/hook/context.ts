@@ -34,7 +34,8 @@ export function placeholderContext(request: ParsedHookRequest, config: TypeConfi
     region,
     partition: arn.partition ?? partitionOfRegion(region),
     stackId: request.stackId,
-    stackName: arn.stackName ?? '',
+    // A STACK target names its stack in targetLogicalId.
+    stackName: arn.stackName ?? (request.target === 'STACK' ? request.logicalId : ''),
     logicalResourceId: request.logicalId,
     typeName: request.typeName,
     hookTypeName: request.hookTypeName,

@@ -18,7 +18,17 @@ export class InvalidTypeConfigurationError extends Error {
   }
 }
 
-/** A stack- or change-set-level invocation: this Hook judges resources only (FAILED / UnsupportedTarget). */
-export class UnsupportedTargetError extends Error {
-  override readonly name = 'UnsupportedTargetError';
+/** The error codes a payload failure maps to (a Lambda Hook answers InternalFailure with this code in the message). */
+export type PayloadErrorCode = 'InvalidRequest' | 'NetworkFailure' | 'ServiceInternalError' | 'Throttling';
+
+/** A stack-level payload could not be fetched or read (answered FAILED with its code). */
+export class PayloadError extends Error {
+  override readonly name = 'PayloadError';
+  constructor(
+    readonly reason: string,
+    readonly errorCode: PayloadErrorCode,
+    options?: { cause?: unknown },
+  ) {
+    super(reason, options);
+  }
 }

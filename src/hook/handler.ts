@@ -1,11 +1,16 @@
 import type { Verdict } from '../engine/enforcer';
+import { clip } from '../engine/message';
+import { resourceAnnotations, stackAnnotations, summaryAnnotation } from './annotations';
 import { readTypeConfiguration, type TypeConfiguration } from './config';
 import { placeholderContext, regionOf, stackNameOf } from './context';
-import { InvalidRequestError, InvalidTypeConfigurationError, UnsupportedTargetError } from './errors';
+import { InvalidRequestError, InvalidTypeConfigurationError, PayloadError } from './errors';
 import { type CloudWatchTarget, InvocationLog, logStreamName, publishLog } from './logger';
-import { type ParsedHookRequest, parseHookRequest, tokenOf } from './request';
-import { failed, fromVerdict, success } from './response';
+import { readResourcePayload } from './payload';
+import { fetchPayload, payloadLimitsFromEnv } from './payload-fetch';
+import { isCloudControl, type ParsedHookRequest, parseHookRequest, tokenOf } from './request';
+import { CLOUD_CONTROL_MESSAGE_CHARS, failed, fromStackVerdict, fromVerdict, success } from './response';
 import type { HookRuntime } from './runtime';
+import { judgeStackTarget } from './stack-target';
 import { HandlerErrorCode, type HookProgressEvent } from './types';
 
 export interface HandleOptions {
@@ -17,6 +22,8 @@ export interface HandleOptions {
   readonly ownsRequest?: boolean;
   /** Where log lines go when there is no provider log group (tests capture them). */
   readonly stdout?: (line: string) => void;
+  /** The payload's content, instead of fetching the request's payload URL (`rcfge invoke --payload FILE`). */
+  readonly payload?: string;
 }
 
 /** CloudFormation waits about 30 s for a hook; keep a margin to answer and publish logs. */
@@ -36,7 +43,10 @@ function within<T>(work: Promise<T>, ms: number): Promise<T> {
 
 function failureFor(error: unknown, token: string | undefined, log: InvocationLog): HookProgressEvent {
   if (error instanceof InvalidRequestError) return failed(token, HandlerErrorCode.InvalidRequest, `Invalid hook request: ${error.message}`);
-  if (error instanceof UnsupportedTargetError) return failed(token, HandlerErrorCode.UnsupportedTarget, error.message);
+  if (error instanceof PayloadError) {
+    const hint = error.errorCode === 'InvalidRequest' ? 'Retry the operation; if it fails again, check the template with rcfge validate.' : 'Retry the operation.';
+    return failed(token, error.errorCode as HandlerErrorCode, `RCFGE could not use the request's payload and fails closed: ${error.reason}. ${hint}`);
+  }
   if (error instanceof InvalidTypeConfigurationError) {
     return failed(token, HandlerErrorCode.InvalidTypeConfiguration, `Invalid RCFGE ${error.message}. Fix it with aws cloudformation set-type-configuration (or the RCFGE_* variables of a Lambda Hook).`);
   }
@@ -97,25 +107,45 @@ function exemptionOf(request: ParsedHookRequest, config: TypeConfiguration): str
   return prefix === undefined ? undefined : `${request.typeName} ${request.logicalId}: stack ${stackName} is exempt (ExemptStackNamePrefixes "${prefix}"); not judged`;
 }
 
+/** The payload's content: given by the caller, or fetched within what is left of the budget. */
+function payloadLoader(request: ParsedHookRequest, options: HandleOptions, env: NodeJS.ProcessEnv, deadlineAt: number): () => Promise<unknown> {
+  return async () => {
+    if (request.inlinePayload) return request.inlinePayload;
+    if (options.payload !== undefined) return options.payload;
+    // Leave a second of the budget to judge and answer.
+    return fetchPayload(request.payloadUrl as string, payloadLimitsFromEnv(env), deadlineAt - Date.now() - 1000);
+  };
+}
+
 async function respond(raw: unknown, runtime: HookRuntime, options: HandleOptions, env: NodeJS.ProcessEnv, progress: Progress): Promise<HookProgressEvent> {
+  const started = Date.now();
   const request = parseHookRequest(raw);
   progress.request = request;
   progress.log = new InvocationLog([request.callerCredentials, request.providerCredentials]);
   const region = regionOf(request, env);
   progress.region = region;
   const config = options.env ? readTypeConfiguration(request.hookModel, env) : runtime.configuration(request.hookModel);
+  const token = request.clientRequestToken;
   const exempt = exemptionOf(request, config);
   if (exempt) {
     progress.log.info(`${request.operation} ${request.typeName} ${request.logicalId}: PASS (exempt stack)`, { stackId: request.stackId });
-    return success(request.clientRequestToken, exempt);
+    return { ...success(token, exempt), annotations: summaryAnnotation(true, exempt, true) };
   }
   const enforcer = runtime.enforcerFor(config, region, request.callerCredentials, progress.log);
-  const target = { typeName: request.typeName, logicalId: request.logicalId, operation: request.operation, properties: request.properties, owned: options.ownsRequest };
   const ctx = placeholderContext(request, config, region);
+  const budget = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const content = payloadLoader(request, options, env, started + budget);
+  if (request.target !== 'RESOURCE') {
+    const verdict = await within(judgeStackTarget({ request, enforcer, context: ctx, content, log: progress.log }), budget);
+    return fromStackVerdict(token, verdict);
+  }
+  const properties = request.payloadUrl ? readResourcePayload(await within(content(), budget)) : request.properties;
+  const target = { typeName: request.typeName, logicalId: request.logicalId, operation: request.operation, properties, owned: options.ownsRequest };
   // Warm runtime: the template is fresh in memory and the verdict needs no I/O.
-  const verdict = enforcer.checkCached(target, ctx) ?? (await within(enforcer.check(target, ctx), options.deadlineMs ?? DEFAULT_DEADLINE_MS));
+  const verdict = enforcer.checkCached(target, ctx) ?? (await within(enforcer.check(target, ctx), budget - (Date.now() - started)));
   logVerdict(progress.log, request, verdict);
-  return fromVerdict(request.clientRequestToken, verdict);
+  const max = isCloudControl(request) ? CLOUD_CONTROL_MESSAGE_CHARS : undefined;
+  return { ...fromVerdict(token, verdict, { typeName: request.typeName, logicalId: request.logicalId }, max), annotations: resourceAnnotations(verdict, request.typeName, request.logicalId) };
 }
 
 /**
@@ -138,7 +168,12 @@ export async function handleHookRequest(raw: unknown, runtime: HookRuntime, opti
     response = failureFor(error, token, progress.log);
     progress.log.warn(response.message ?? 'failed');
   }
+  if (response.hookStatus === 'FAILED' && !response.annotations) response = { ...response, annotations: summaryAnnotation(false, response.message ?? 'failed') };
   response = forLambdaHook(raw, response);
+  // Cloud Control shows 1,024 characters of a message; a verdict's was built to fit already.
+  if (progress.request && isCloudControl(progress.request) && response.message !== undefined && response.message.length > CLOUD_CONTROL_MESSAGE_CHARS) {
+    response = { ...response, message: clip(response.message, CLOUD_CONTROL_MESSAGE_CHARS) };
+  }
   const target = cloudWatchTarget(progress.request, progress.region);
   try {
     // stdout is synchronous; only the CloudWatch Logs call needs a budget of its own.

@@ -52,7 +52,7 @@ export interface HookRequestData {
     previousResourceProperties?: Record<string, unknown>;
   };
   /** Stack-level targets (STACK, CHANGE_SET) send a URL to the payload instead of a target model. */
-  payload?: string;
+  payload?: string | null;
   callerCredentials?: string | Credentials;
   providerCredentials?: string | Credentials;
   providerLogGroupName?: string;
@@ -73,6 +73,30 @@ export interface HookInvocationRequest {
   requestContext?: { invocation?: number; callbackContext?: Record<string, unknown> };
 }
 
+export enum HookAnnotationStatus {
+  PASSED = 'PASSED',
+  FAILED = 'FAILED',
+  SKIPPED = 'SKIPPED',
+}
+
+export enum HookAnnotationSeverityLevel {
+  INFORMATIONAL = 'INFORMATIONAL',
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+  CRITICAL = 'CRITICAL',
+}
+
+/** One check's outcome, shown with the hook result (Hooks guide, "annotations"). */
+export interface HookAnnotation {
+  annotationName: string;
+  status: HookAnnotationStatus;
+  statusMessage?: string;
+  remediationMessage?: string;
+  remediationLink?: string;
+  severityLevel?: HookAnnotationSeverityLevel;
+}
+
 export interface HookProgressEvent {
   hookStatus: HookStatus;
   errorCode?: HandlerErrorCode;
@@ -80,4 +104,5 @@ export interface HookProgressEvent {
   clientRequestToken?: string;
   callbackContext?: Record<string, unknown>;
   callbackDelaySeconds: number;
+  annotations?: HookAnnotation[];
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 /** What a request to the local server looked like; tests count GETs with it. */
 export interface ServedRequest {
@@ -74,4 +74,14 @@ export async function uploadTemplates(client: S3Client, bucket: string, prefix: 
     keys.push(key);
   }
   return keys;
+}
+
+/**
+ * Stores a stack-level payload and returns a presigned GET URL for it, as CloudFormation
+ * hands the Hook one. The presigner is a development dependency, loaded on use.
+ */
+export async function presignedPayload(client: S3Client, bucket: string, key: string, body: string, expiresIn = 900): Promise<string> {
+  await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }));
+  const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+  return getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn });
 }

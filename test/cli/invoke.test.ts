@@ -1,8 +1,12 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type LocalS3, startLocalS3, uploadTemplates } from '../../src/local/s3-server';
+import { startPayloadServer } from '../support/payload-server';
 import { ROOT } from '../support/requests';
+import { examplePayload } from '../support/stack-requests';
 
 const exec = promisify(execFile);
 
@@ -38,6 +42,36 @@ describe('rcfge invoke', () => {
     const result = await rcfge(['invoke', 'examples/requests/2-bucket-foreign-topic.noncompliant.json'], env);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
+  });
+
+  it('prints the whole-stack verdict of a STACK request with --payload FILE, one annotation per finding', async () => {
+    const result = await rcfge(['invoke', 'examples/requests/5-stack-three-violations.noncompliant.json', '--payload', 'examples/payloads/5-stack-three-violations.noncompliant.json'], env);
+    expect(result.code).toBe(1);
+    const response = JSON.parse(result.stdout);
+    expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
+    expect(response.message).toMatch(/3 of 4 judged resources fail: AppLogs .*, JobQueue .*, Alerts /);
+    expect(response.annotations).toHaveLength(3);
+  });
+
+  it('fetches the payload of a CHANGE_SET request from its URL', async () => {
+    const http = await startPayloadServer();
+    try {
+      const request = JSON.parse(readFileSync(join(ROOT, 'examples', 'requests', '6-change-set-drops-key.noncompliant.json'), 'utf8'));
+      request.requestData.payload = http.serve('/cs.json', { kind: 'body', body: examplePayload('6-change-set-drops-key.noncompliant.json') });
+      const file = join(mkdtempSync(join(tmpdir(), 'rcfge-invoke-')), 'request.json');
+      writeFileSync(file, JSON.stringify(request));
+      const result = await rcfge(['invoke', file], env);
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.stdout).message).toContain('DataKey (AWS::KMS::Key)');
+    } finally {
+      await http.close();
+    }
+  });
+
+  it('exits 2 on a payload file that cannot be read', async () => {
+    const result = await rcfge(['invoke', 'examples/requests/5-stack-three-violations.noncompliant.json', '--payload', 'nope.json'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('cannot read payload nope.json: file not found');
   });
 
   it('exits 2 with one line and no stack trace for a missing file or a bad flag', async () => {

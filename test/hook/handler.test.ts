@@ -1,11 +1,12 @@
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { handleHookRequest } from '../../src/hook/handler';
 import { HookRuntime } from '../../src/hook/runtime';
 import { type LocalS3, startLocalS3, uploadTemplates } from '../../src/local/s3-server';
 import { entrypoint } from '../../src/handlers';
+import { startPayloadServer } from '../support/payload-server';
 import { compliantBucket, exampleRequest, hookRequest, ROOT } from '../support/requests';
+import { localExampleRequests } from '../support/stack-requests';
 
 let s3: LocalS3;
 let env: NodeJS.ProcessEnv;
@@ -49,10 +50,12 @@ describe('the reference architecture cases (examples/requests)', () => {
   it('gives every example request the verdict its file name promises, through the Lambda entrypoint too', async () => {
     const printed = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      for (const file of readdirSync(join(ROOT, 'examples', 'requests'))) {
-        const response = await entrypoint(exampleRequest(file), { getRemainingTimeInMillis: () => 30_000 });
+      const http = await startPayloadServer();
+      for (const { file, request } of localExampleRequests(http)) {
+        const response = await entrypoint(request, { getRemainingTimeInMillis: () => 30_000 });
         expect([file, response.hookStatus]).toEqual([file, file.endsWith('.noncompliant.json') ? 'FAILED' : 'SUCCESS']);
       }
+      await http.close();
       // Without a provider log group the Hook's log lines go to stdout.
       expect(printed).toHaveBeenCalled();
     } finally {
@@ -114,10 +117,13 @@ describe('failing closed', () => {
     expect(response.message).toMatch(reason);
   });
 
-  it('answers UnsupportedTarget for stack-level invocations', async () => {
+  it('answers InvalidRequest for a stack-level invocation without a payload', async () => {
     const request = hookRequest();
     (request.requestData as Record<string, unknown>).targetType = 'STACK';
-    expect(await run(request)).toMatchObject({ hookStatus: 'FAILED', errorCode: 'UnsupportedTarget' });
+    (request.requestData as Record<string, unknown>).targetModel = null;
+    const response = await run(request);
+    expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'InvalidRequest' });
+    expect(response.message).toMatch(/a STACK request needs requestData.payload/);
   });
 
   it.each([

@@ -3,13 +3,13 @@
  * mutated and truncated HookInvocationRequests always get a valid hook response,
  * FAILED always explains itself, the token is echoed, and the verdict is repeatable.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import type { LocalS3 } from '../../src/local/s3-server';
 import { closedPort } from '../support/fault-proxy';
 import { fuzzSettings, fuzzTimeout, hostileValue, mutate, mutation, share } from '../support/fuzz';
-import { BUCKET, captureLog, hookEnv, hookRequest, HookRuntime, invoke, REQUESTS_DIR, startTemplateServer, TIGHT_TIMEOUTS } from '../support/hook-fixtures';
+import { BUCKET, captureLog, hookEnv, hookRequest, HookRuntime, invoke, startTemplateServer, TIGHT_TIMEOUTS } from '../support/hook-fixtures';
+import { type PayloadServer, startPayloadServer } from '../support/payload-server';
+import { localExampleRequests } from '../support/stack-requests';
 import { prototypeKeys, responseProblems, verdictOf } from '../support/invariants';
 
 const settings = fuzzSettings('fuzz-request');
@@ -21,17 +21,16 @@ let env: NodeJS.ProcessEnv;
 let runtime: HookRuntime;
 const protoBefore = prototypeKeys();
 
-/** The example requests, pointed at the test bucket. */
-const examples: Record<string, unknown>[] = readdirSync(REQUESTS_DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => {
-    const request = JSON.parse(readFileSync(join(REQUESTS_DIR, f), 'utf8'));
-    request.hookModel.TemplateBucket = BUCKET;
-    return request;
-  });
+/** The example requests, pointed at the test bucket; stack-level ones get their payload from a local server. */
+let examples: Record<string, unknown>[] = [];
+let payloads: PayloadServer;
 
 beforeAll(async () => {
+  payloads = await startPayloadServer();
+  examples = localExampleRequests(payloads).map(({ request }) => {
+    (request.hookModel as Record<string, unknown>).TemplateBucket = BUCKET;
+    return request;
+  });
   s3 = await startTemplateServer();
   // A request may name a provider log group: publishing must fail fast and locally, never reach AWS.
   process.env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS = await closedPort();
@@ -42,6 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await payloads.close();
   await s3.close();
   expect(prototypeKeys()).toEqual(protoBefore);
 });
@@ -62,7 +62,8 @@ async function assertInvariants(raw: unknown): Promise<void> {
 describe('request-level properties (fast-check, handler over local S3)', () => {
   it('the example requests get their documented verdicts (control)', async () => {
     const verdicts = await Promise.all(examples.map((raw) => invoke(raw, runtime, env)));
-    expect(verdicts.map((r) => r.hookStatus)).toEqual(['SUCCESS', 'FAILED', 'FAILED', 'FAILED']);
+    expect(verdicts.map((r) => r.hookStatus)).toEqual(['SUCCESS', 'FAILED', 'FAILED', 'FAILED', 'FAILED', 'FAILED']);
+    expect(verdicts.map((r) => r.errorCode)).toEqual([undefined, 'NonCompliant', 'NonCompliant', 'NonCompliant', 'NonCompliant', 'NonCompliant']);
   });
 
   it('mutated example requests (fields deleted, replaced, added, respelled)', async () => {

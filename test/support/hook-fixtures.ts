@@ -17,6 +17,10 @@ export const TIGHT_TIMEOUTS = {
   RCFGE_S3_REQUEST_TIMEOUT_MS: '500',
   RCFGE_S3_MAX_ATTEMPTS: '2',
   RCFGE_S3_DEADLINE_MS: '3000',
+  RCFGE_PAYLOAD_CONNECT_TIMEOUT_MS: '300',
+  RCFGE_PAYLOAD_RESPONSE_TIMEOUT_MS: '500',
+  RCFGE_PAYLOAD_MAX_ATTEMPTS: '2',
+  RCFGE_PAYLOAD_DEADLINE_MS: '3000',
 };
 
 export function exampleRequest(file = '1-bucket-own-topic.compliant.json'): HookInvocationRequest {
