@@ -16,14 +16,21 @@ const common = {
   absWorkingDir: root,
 };
 
-/** Files of the Hook bundle, all in one folder: the handler and the lazily loaded RE2 engine. */
-export const HANDLER_FILES = ['handlers.js', 're2.js'];
+/** Files of the Hook bundle, all in one folder: the handler and the lazily loaded chunks (RE2 engine, YAML parser). */
+export const HANDLER_FILES = ['handlers.js', 're2.js', 'yaml.js'];
 
-/** `require('re2js')` in the handler becomes `require('./re2.js')`, a chunk read only when a template needs it. */
-const re2AsChunk = {
-  name: 're2-chunk',
+/**
+ * Packages the handler loads only when it needs them, each from a chunk beside it:
+ * `require('re2js')` becomes `require('./re2.js')` (read when a template needs RE2),
+ * `require('yaml')` becomes `require('./yaml.js')` (read by the first STACK target, whose
+ * templates may be YAML). Resource-level invocations never pay for either.
+ */
+const CHUNKS = { re2js: 're2.js', yaml: 'yaml.js' };
+
+const packagesAsChunks = {
+  name: 'chunks',
   setup(b) {
-    b.onResolve({ filter: /^re2js$/ }, () => ({ path: './re2.js', external: true }));
+    b.onResolve({ filter: /^(re2js|yaml)$/ }, (args) => ({ path: `./${CHUNKS[args.path]}`, external: true }));
   },
 };
 
@@ -40,8 +47,10 @@ const handlerOptions = { ...common, mainFields: ['module', 'main'] };
 
 export async function buildHandler(outfile = join(root, 'dist', 'handlers.js'), options = {}) {
   const [main] = await Promise.all([
-    build({ ...handlerOptions, entryPoints: ['src/handlers.ts'], outfile, metafile: true, plugins: [re2AsChunk, envCredentialsOnly], ...options }),
-    build({ ...handlerOptions, stdin: { contents: "export * from 're2js';", resolveDir: root }, outfile: join(dirname(outfile), 're2.js'), ...options }),
+    build({ ...handlerOptions, entryPoints: ['src/handlers.ts'], outfile, metafile: true, plugins: [packagesAsChunks, envCredentialsOnly], ...options }),
+    ...Object.entries(CHUNKS).map(([pkg, file]) =>
+      build({ ...handlerOptions, stdin: { contents: `export * from '${pkg}';`, resolveDir: root }, outfile: join(dirname(outfile), file), ...options }),
+    ),
   ]);
   return main;
 }

@@ -10,7 +10,6 @@ import { fetchPayload, payloadLimitsFromEnv } from './payload-fetch';
 import { isCloudControl, type ParsedHookRequest, parseHookRequest, tokenOf } from './request';
 import { CLOUD_CONTROL_MESSAGE_CHARS, failed, fromStackVerdict, fromVerdict, success } from './response';
 import type { HookRuntime } from './runtime';
-import { judgeStackTarget } from './stack-target';
 import { HandlerErrorCode, type HookProgressEvent } from './types';
 
 export interface HandleOptions {
@@ -136,6 +135,8 @@ async function respond(raw: unknown, runtime: HookRuntime, options: HandleOption
   const budget = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const content = payloadLoader(request, options, env, started + budget);
   if (request.target !== 'RESOURCE') {
+    // Loaded on the first stack-level request: it brings the template parser (and its YAML chunk).
+    const { judgeStackTarget } = require('./stack-target') as typeof import('./stack-target');
     const verdict = await within(judgeStackTarget({ request, enforcer, context: ctx, content, log: progress.log }), budget);
     return fromStackVerdict(token, verdict);
   }
