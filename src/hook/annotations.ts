@@ -1,6 +1,6 @@
 import type { Verdict } from '../engine/enforcer';
 import { clip } from '../engine/message';
-import type { ResourceOutcome } from '../stack/outcome';
+import type { ResourceOutcome, StackFinding } from '../stack/outcome';
 import { findingText } from '../stack/stack-verdict';
 import { type HookAnnotation, HookAnnotationSeverityLevel as Severity, HookAnnotationStatus as Status } from './types';
 
@@ -35,13 +35,6 @@ function annotation(name: string, status: Status, message: string, extra: { reme
   };
 }
 
-function ruleOf(finding: object & { keyword: string }): string {
-  return (finding as { rule?: string }).rule ?? `RCFGE.${finding.keyword}`;
-}
-
-function remediationOf(finding: object, fallback: string | undefined): string | undefined {
-  return (finding as { remediation?: string }).remediation ?? fallback;
-}
 
 function bounded(list: HookAnnotation[]): HookAnnotation[] {
   if (list.length <= MAX_ANNOTATIONS) return list;
@@ -51,12 +44,12 @@ function bounded(list: HookAnnotation[]): HookAnnotation[] {
 }
 
 /** One FAILED annotation per finding of a failing resource, named by the finding's rule. */
-function failedAnnotations(subject: string, kind: Kind, findings: readonly (object & { keyword: string; path: string; message: string; line?: number })[], remediation: string | undefined, fallback: string): HookAnnotation[] {
+function failedAnnotations(subject: string, kind: Kind, findings: readonly StackFinding[], remediation: string | undefined, fallback: string): HookAnnotation[] {
   const severity = severityOf(kind);
   if (findings.length === 0) return [annotation(SUMMARY_NAME, Status.FAILED, fallback, { remediation, severity })];
   // A deletion refused, a type not approved, a template or store failure: the whole message is the finding.
-  if (kind !== 'noncompliant') return [annotation(ruleOf(findings[0]), Status.FAILED, fallback, { remediation, severity })];
-  return findings.map((f) => annotation(ruleOf(f), Status.FAILED, `${subject}: ${findingText(f)}`, { remediation: remediationOf(f, remediation), severity }));
+  if (kind !== 'noncompliant') return [annotation(findings[0].rule, Status.FAILED, fallback, { remediation: findings[0].remediation ?? remediation, severity })];
+  return findings.map((f) => annotation(f.rule, Status.FAILED, `${subject}: ${findingText(f)}`, { remediation: f.remediation ?? remediation, severity }));
 }
 
 /** A resource-level verdict: one annotation per finding, or one that says it passed. */

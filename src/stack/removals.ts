@@ -70,7 +70,8 @@ export function replacementVerdict(deleteVerdict: Verdict, pointer: string, diff
   return {
     ...deleteVerdict,
     message: `${how}, and ${deleteVerdict.message} Or keep ${pointer} unchanged, or set UpdateReplacePolicy: Retain.`,
-    findings: [{ path: pointer, keyword: 'x-rcfge', message: `${how}: the update replaces the resource, which deletes the existing one; its template denies deletion` }],
+    // Filed under the deletion's own rule (the template's root rule, or RCFGE.delete-denied).
+    findings: deleteVerdict.findings.slice(0, 1).map((f) => ({ ...f, path: pointer, message: `${how}: the update replaces the resource, which deletes the existing one; its template denies deletion` })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { clip, MAX_MESSAGE_CHARS } from '../engine/message';
+import { clip, describeFinding, MAX_MESSAGE_CHARS } from '../engine/message';
 import type { ResourceOutcome, StackFinding } from './outcome';
 
 /** One verdict for a whole stack operation or change set. */
@@ -24,14 +24,9 @@ function rank(outcome: ResourceOutcome): number {
 
 const COMPLIANCE_KINDS = new Set(['delete-denied', 'noncompliant', 'not-approved']);
 
-/** `[RULE] Title: /Path (line N) message` (the findings contract), without the parts a finding lacks. */
+/** `[RULE] Title: /Path (line N) message` (the findings contract); the line of a value when known. */
 export function findingText(finding: StackFinding): string {
-  const f = finding as StackFinding & { rule?: string; title?: string };
-  const rule = f.rule ?? `RCFGE.${f.keyword}`;
-  const title = f.title ? ` ${f.title}:` : '';
-  const where = f.path === '' ? '' : ` ${f.path}`;
-  const line = f.line !== undefined && f.path !== '' ? ` (line ${f.line})` : '';
-  return `[${rule}]${title}${where}${line} ${f.message}`;
+  return describeFinding(finding, finding.path === '' ? undefined : finding.line);
 }
 
 function resourceName(o: ResourceOutcome): string {
