@@ -9,7 +9,7 @@ function context(parameterOverrides: Record<string, string> = {}): ResolveContex
 const HEAD = 'Parameters:\n  Env: {Type: String}\n  Key: {Type: String}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n  IsDev: !Not [!Condition IsProd]\n  HasKey: !Not [!Equals [!Ref Key, ""]]\n';
 
 function stack(properties: string, resourceExtra = ''): StackTemplate {
-  return parseStackTemplate(`${HEAD}Resources:\n  R:\n    Type: AWS::X::Y\n${resourceExtra}    Properties: ${properties}\n`, 's.yaml');
+  return parseStackTemplate(`${HEAD}Resources:\n  R:\n    Type: AWS::Test::Thing\n${resourceExtra}    Properties: ${properties}\n`, 's.yaml');
 }
 
 describe('undecidable Fn::If', () => {

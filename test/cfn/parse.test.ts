@@ -16,7 +16,7 @@ const fixtures = join(__dirname, '..', 'fixtures', 'cfn');
 
 /** Parses `Resources: {R: {Type: T, Properties: {P: <value>}}}` and returns P. */
 function propertyOf(valueYaml: string): unknown {
-  const template = parseStackTemplate(`Resources:\n  R:\n    Type: AWS::X::Y\n    Properties:\n      P: ${valueYaml}\n`, 'inline.yaml');
+  const template = parseStackTemplate(`Resources:\n  R:\n    Type: AWS::Test::Thing\n    Properties:\n      P: ${valueYaml}\n`, 'inline.yaml');
   return (template.resources[0].properties as Record<string, unknown>).P;
 }
 

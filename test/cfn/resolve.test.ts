@@ -26,7 +26,7 @@ function resolveIn(template: StackTemplate, logicalId: string, ctx = context()):
 
 /** A one-resource template whose Properties are `propertiesYaml` (indented by the caller's text as a flow map). */
 function inline(propertiesYaml: string, head = ''): StackTemplate {
-  return parseStackTemplate(`${head}Resources:\n  R:\n    Type: AWS::X::Y\n    Properties: ${propertiesYaml}\n`, 'inline.yaml');
+  return parseStackTemplate(`${head}Resources:\n  R:\n    Type: AWS::Test::Thing\n    Properties: ${propertiesYaml}\n`, 'inline.yaml');
 }
 
 function thrown(action: () => unknown): unknown {
