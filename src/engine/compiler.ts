@@ -2,11 +2,12 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { TemplateError, UnsafePatternError } from './errors';
 import { registerFormats, registerReferenceFormats } from './formats';
 import { coversArnsKeyword } from './keywords/covers-arns';
+import { ENGINE_KEYWORDS } from './keywords';
 import { uniqueItemsKeyword } from './keywords/unique-items';
 import { CONTAINS_KEYWORD, normalizeSchema } from './normalize';
 import { findRefCycle, findRemoteRef } from './ref-checks';
 import { ajvRegExpEngine } from './regex-engine';
-import { REGISTRY_KEYWORDS } from './vocabulary';
+import { REFUSED_KEYWORDS, REGISTRY_KEYWORDS } from './vocabulary';
 
 /**
  * ajv keeps every compiled schema and pattern in its own caches; starting a fresh
@@ -40,6 +41,7 @@ export function createAjv(): Ajv {
   ajv.removeKeyword('uniqueItems');
   ajv.addKeyword(uniqueItemsKeyword);
   ajv.addKeyword(coversArnsKeyword);
+  for (const keyword of ENGINE_KEYWORDS.values()) ajv.addKeyword(keyword.definition);
   ajv.addKeyword({ keyword: CONTAINS_KEYWORD, type: 'array', macro: (schema: unknown) => ({ not: { items: { not: schema } } }) });
   // cfn-lint's schema copies use the 2020-12 tuple keyword; draft-07 spells it `items: [...]`.
   ajv.addKeyword({ keyword: 'prefixItems', type: 'array', macro: (schemas: unknown) => ({ items: schemas }) });
@@ -50,7 +52,10 @@ function describeCompileError(error: unknown): string {
   if (error instanceof UnsafePatternError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof RangeError) return `schema is too deeply nested or self-referential (${message})`;
-  if (/^strict mode: unknown keyword/.test(message)) return `${message} (a misspelt keyword would silently disable a check)`;
+  const unknown = /^strict mode: unknown keyword: "([^"]*)"/.exec(message);
+  const refused = unknown ? REFUSED_KEYWORDS.get(unknown[1]) : undefined;
+  if (refused) return `keyword "${unknown?.[1]}" is not enforced by the engine: ${refused}`;
+  if (unknown) return `${message} (a misspelt keyword would silently disable a check)`;
   return message;
 }
 

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { clip } from './message';
 import { CONTAINS_KEYWORD } from './normalize';
+import { ENGINE_KEYWORDS } from './keywords';
 import { isAtOrBelow, joinPointer } from './pointer';
 import { defaultRule } from './rules/defaults';
 import { locatorFor, type RuleLocator } from './rules/locate';
@@ -98,10 +99,17 @@ function toViolation(error: ErrorObject, file: string, data: unknown): Violation
     case 'format':
       return { path: at, keyword: 'format', message: `value ${value()} is not a valid ${String(p.format)}` };
     default:
-      // A keyword that names its own rule words its whole message.
-      if (typeof p.rule === 'string' && error.message) return { path: at, keyword: error.keyword, message: error.message };
-      return { path: at, keyword: error.keyword, message: `value ${value()} ${error.message ?? 'is not approved'}` };
+      return otherViolation(error, value);
   }
+}
+
+/** The engine's own keywords word their findings in their files; any other keyword gets ajv's words. */
+function otherViolation(error: ErrorObject, value: () => string): Violation {
+  const own = ENGINE_KEYWORDS.get(error.keyword);
+  if (own) return { keyword: error.keyword, ...own.describe(error, show) };
+  // A keyword that names its own rule words its whole message.
+  if (typeof (error.params as Record<string, unknown>).rule === 'string' && error.message) return { path: error.instancePath, keyword: error.keyword, message: error.message };
+  return { path: error.instancePath, keyword: error.keyword, message: `value ${value()} ${error.message ?? 'is not approved'}` };
 }
 
 /** `if` only says that `then`/`else` failed, and `then`/`else` report their own errors. */
@@ -118,7 +126,10 @@ function isContainsInternals(error: ErrorObject): boolean {
  * contains, uniqueItems, not) looks into the values, so it cannot be judged at a path
  * that holds a value unknown until deploy time.
  */
-const STRUCTURAL_KEYWORDS = new Set(['additionalProperties', 'unevaluatedProperties', 'required', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'type', 'propertyNames']);
+const STRUCTURAL_KEYWORDS = new Set([
+  'additionalProperties', 'unevaluatedProperties', 'required', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'type', 'propertyNames',
+  ...[...ENGINE_KEYWORDS.values()].filter((k) => k.structural).map((k) => k.definition.keyword as string),
+]);
 
 /** Keywords whose failing subschemas describe candidates the value did not choose. */
 const SUMMARISING_KEYWORDS = new Set(['anyOf', 'oneOf', 'contains', CONTAINS_KEYWORD]);

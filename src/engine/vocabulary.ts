@@ -26,18 +26,22 @@ export const REGISTRY_KEYWORDS = [
   'propertyTransform',
   'resourceLink',
   'propertyTransformSchema',
-  'required_xor',
-  'requiredXor',
-  'requiredOr',
-  'enumCaseInsensitive',
-  'dependentExcluded',
-  'dependentRequired',
-  'uniqueKeys',
-  'cfnLint',
-  'cfnSchema',
-  'awsType',
   'x-rcfge',
 ] as const;
+
+/**
+ * Keywords that look like constraints but that the engine cannot enforce: a template
+ * using one would silently check less than its author thinks, so they are refused like a
+ * misspelt keyword, with what to write instead. (The enforced cfn-lint keywords
+ * requiredXor, requiredOr, dependentRequired, dependentExcluded, enumCaseInsensitive and
+ * uniqueKeys live in src/engine/keywords.)
+ */
+export const REFUSED_KEYWORDS: ReadonlyMap<string, string> = new Map([
+  ['required_xor', 'write "requiredXor" (exactly one of the listed properties), which the engine enforces'],
+  ['cfnLint', 'it names cfn-lint rules the engine does not run; express the constraint in JSON Schema'],
+  ['cfnSchema', 'it names cfn-lint schemas the engine does not load; express the constraint in JSON Schema'],
+  ['awsType', 'it names a cfn-lint value type the engine does not check; use "type", "pattern" or "format"'],
+]);
 
 /** Keywords whose values are instance data, not subschemas. */
 export const DATA_KEYWORDS: ReadonlySet<string> = new Set(['enum', 'const', 'default', 'examples']);

@@ -1,6 +1,7 @@
 import type Ajv from 'ajv';
 import { everySchema, isRecord } from '../../engine/schema-walk';
 import { joinPointer } from '../../engine/pointer';
+import { REFUSED_KEYWORDS } from '../../engine/vocabulary';
 import { didYouMean } from '../suggest';
 import type { RuleFinding } from './finding';
 
@@ -19,11 +20,14 @@ export function checkKeywords(template: unknown, known: ReadonlySet<string>): Ru
     if (!isRecord(node)) return;
     for (const key of Object.keys(node)) {
       if (known.has(key)) continue;
+      const refused = REFUSED_KEYWORDS.get(key);
       findings.push({
         path: joinPointer(pointer, key),
         rule: 'keyword',
         severity: 'error',
-        message: `unknown keyword "${key}"${didYouMean(key, known)}: the engine refuses the template (a misspelt keyword would silently disable a check)`,
+        message: refused
+          ? `keyword "${key}" is not enforced by the engine, which refuses the template: ${refused}`
+          : `unknown keyword "${key}"${didYouMean(key, known)}: the engine refuses the template (a misspelt keyword would silently disable a check)`,
       });
     }
   });

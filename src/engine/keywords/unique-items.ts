@@ -4,7 +4,7 @@ import type { ErrorObject, FuncKeywordDefinition } from 'ajv';
 export type UniqueItemsError = ErrorObject<'uniqueItems', { i: number; j: number }, boolean>;
 
 /** JSON with sorted keys: equal JSON values, equal text, whatever keys the items carry. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { ENGINE_KEYWORDS } from '../keywords';
 import { DEFAULT_RULE_PREFIX, type Rule } from './rule';
 
 /**
@@ -47,6 +48,6 @@ export function defaultRuleId(name: string): string {
 
 /** The engine's rule for a keyword (or a template failure such as `template-not-approved`). */
 export function defaultRule(name: string): Rule {
-  const title = TITLES[name] ?? `Value violates the template's "${name}" constraint`;
+  const title = TITLES[name] ?? ENGINE_KEYWORDS.get(name)?.title ?? `Value violates the template's "${name}" constraint`;
   return { id: defaultRuleId(name), title };
 }

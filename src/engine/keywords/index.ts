@@ -1,0 +1,16 @@
+import { dependentExcluded } from './dependent-excluded';
+import { dependentRequired } from './dependent-required';
+import { enumCaseInsensitive } from './enum-case-insensitive';
+import type { EngineKeyword } from './keyword';
+import { requiredOr } from './required-or';
+import { requiredXor } from './required-xor';
+import { uniqueKeys } from './unique-keys';
+
+/**
+ * Registry and cfn-lint keywords that read like constraints, enforced with their
+ * documented meaning rather than tolerated as annotations (a template author who writes
+ * `requiredXor` expects it to hold).
+ */
+export const ENGINE_KEYWORDS: ReadonlyMap<string, EngineKeyword> = new Map(
+  ([requiredXor, requiredOr, dependentRequired, dependentExcluded, enumCaseInsensitive, uniqueKeys] as EngineKeyword[]).map((k) => [k.definition.keyword as string, k]),
+);
