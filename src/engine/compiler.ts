@@ -2,6 +2,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { TemplateError, UnsafePatternError } from './errors';
 import { registerFormats, registerReferenceFormats } from './formats';
 import { coversArnsKeyword } from './keywords/covers-arns';
+import { markJsonObjectUnions } from './json-strings';
 import { ENGINE_KEYWORDS } from './keywords';
 import { uniqueItemsKeyword } from './keywords/unique-items';
 import { CONTAINS_KEYWORD, normalizeSchema } from './normalize';
@@ -83,6 +84,7 @@ export class SchemaCompiler {
     // The registry's meta-schema URL and any $id are identification, not validation; ajv would try to resolve them.
     const { $schema: _metaSchema, $id: _id, ...raw } = schema as Record<string, unknown>;
     const body = normalizeSchema(raw) as Record<string, unknown>;
+    markJsonObjectUnions(body);
     preflight(body, location);
     if (++this.compiled > RENEW_AJV_AFTER) {
       this.ajv = createAjv();

@@ -4,6 +4,7 @@ import { MAX_PROPERTY_DEPTH, nestingExceeds } from './depth';
 import { PlaceholderUsageError, TemplateError, UnknownPlaceholderError } from './errors';
 import { isTypeName, templateFileName } from './file-name';
 import { engineFinding, type Finding, toFindings, underRule } from './findings';
+import { validateJudgingJsonText } from './json-strings';
 import { LruCache } from './lru';
 import { violationMessage } from './message';
 import { type PlaceholderContext, placeholderKey, substitutePlaceholders } from './placeholders';
@@ -204,7 +205,7 @@ function findingsOf(target: Target, template: PreparedTemplate, validate: Valida
     // ajv coerces in place ("true" -> true); unless the caller handed the properties over,
     // it gets a JSON copy, which also keeps the data in this realm for ajv's equality checks.
     const data: unknown = target.owned && target.properties != null ? target.properties : JSON.parse(JSON.stringify(target.properties ?? {}));
-    const valid = validate(data);
+    const valid = validateJudgingJsonText(validate, data);
     const findings = toFindings(validate.errors, template.file, data, target.unresolved, validate.schema as object);
     if (!valid && findings.length === 0 && !target.unresolved?.length) {
       // Nothing may turn an ajv failure into a pass: a filter that dropped every error is a bug.

@@ -85,6 +85,10 @@ function toViolation(error: ErrorObject, file: string, data: unknown): Violation
     case 'const':
       return { path: at, keyword: 'const', message: `value ${value()} is not approved; it must be ${show(p.allowedValue)}` };
     case 'type':
+      if (String(p.type) === 'object' && typeof valueAt(data, at) === 'string') {
+        // The JSON text of an object would have been judged as that object (json-strings.ts).
+        return { path: at, keyword: 'type', message: `value ${value()} is a string that is not the JSON text of an object; the template approves only the object form` };
+      }
       return { path: at, keyword: 'type', message: `value ${value()} must be of type ${String(p.type)}` };
     case 'false schema':
       return { path: at, keyword: 'false schema', message: `this property is not approved by template ${file}` };

@@ -1,6 +1,7 @@
 import { dependentExcluded } from './dependent-excluded';
 import { dependentRequired } from './dependent-required';
 import { enumCaseInsensitive } from './enum-case-insensitive';
+import { jsonObject } from './json-object';
 import type { EngineKeyword } from './keyword';
 import { requiredOr } from './required-or';
 import { requiredXor } from './required-xor';
@@ -9,8 +10,8 @@ import { uniqueKeys } from './unique-keys';
 /**
  * Registry and cfn-lint keywords that read like constraints, enforced with their
  * documented meaning rather than tolerated as annotations (a template author who writes
- * `requiredXor` expects it to hold).
+ * `requiredXor` expects it to hold), and the engine's mark for object-or-string unions.
  */
 export const ENGINE_KEYWORDS: ReadonlyMap<string, EngineKeyword> = new Map(
-  ([requiredXor, requiredOr, dependentRequired, dependentExcluded, enumCaseInsensitive, uniqueKeys] as EngineKeyword[]).map((k) => [k.definition.keyword as string, k]),
+  ([requiredXor, requiredOr, dependentRequired, dependentExcluded, enumCaseInsensitive, uniqueKeys, jsonObject] as EngineKeyword[]).map((k) => [k.definition.keyword as string, k]),
 );
