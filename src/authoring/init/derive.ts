@@ -4,6 +4,7 @@ import { isRecord } from '../../engine/schema-walk';
 import { keepOnly } from './allow';
 import { closeEverything } from './close';
 import { dropCombinatorsNaming } from './combinators';
+import { approveObjectFormOnly } from './object-form';
 import { DerivationError } from './errors';
 import { pruneDefinitions } from './prune';
 import { removeReadOnly } from './read-only';
@@ -62,6 +63,7 @@ export function deriveTemplate(registry: Record<string, unknown>, options: Deriv
   const repairs: Repair[] = [...dropCombinatorsNaming(template, [...removed, ...dropped])];
   pruneDefinitions(template);
   repairs.push(...repairPatterns(template), ...repairRefCycles(template));
+  approveObjectFormOnly(template);
   const declaredOpen = closeEverything(template);
   const result = ordered(template, typeName, options.allow);
   if (options.compiler) {

@@ -26,7 +26,8 @@ export type LintRule =
   | 'required-undefined'
   | 'typeless-const'
   | 'rule-missing'
-  | 'rule-id';
+  | 'rule-id'
+  | 'string-form';
 
 export const RULE_DESCRIPTIONS: Record<LintRule, string> = {
   json: 'the template is a JSON object',
@@ -43,6 +44,7 @@ export const RULE_DESCRIPTIONS: Record<LintRule, string> = {
   'typeless-const': 'a boolean/number const or enum has a type, so the string CloudFormation sends is coerced',
   'rule-missing': 'in a template that names its rules (x-rcfge id), every constraint is under a named rule',
   'rule-id': 'one rule id, one title',
+  'string-form': 'no string branch around a closed object (its text would not be judged by the object\'s rules)',
 };
 
 export function isError(finding: LintFinding): boolean {

@@ -12,6 +12,7 @@ import { checkReadOnly } from './read-only';
 import { checkRegistryProperties } from './registry-properties';
 import { checkRequired } from './required';
 import { checkRuleCoverage, checkRuleIds } from './rule-coverage';
+import { checkStringForms } from './string-form';
 import { checkTypelessConst } from './typeless-const';
 
 export interface LintTools {
@@ -63,7 +64,7 @@ export function lintTemplate(source: TemplateSource, tools: LintTools, registry?
   if (placeholders.length === 0) {
     findings.push(...checkCompiles({ file: source.file, text: source.text, template, compiler: tools.compiler, keywordsReported: keywords.length > 0 }));
   }
-  findings.push(...checkGating(template), ...checkRequired(template), ...checkTypelessConst(template), ...checkRuleCoverage(template), ...checkRuleIds(template), ...checkPatterns(template, dummyContext(template)));
+  findings.push(...checkGating(template), ...checkRequired(template), ...checkTypelessConst(template), ...checkRuleCoverage(template), ...checkStringForms(template), ...checkRuleIds(template), ...checkPatterns(template, dummyContext(template)));
   if (registry === null) {
     findings.push({ path: '/typeName', rule: 'registry-schema', severity: 'warning', message: `no registry schema for ${String(template.typeName)} in --schemas: its property names were not checked` });
   } else if (registry) {
