@@ -8,9 +8,10 @@ import { isRecord, resolveRef, subSchemas } from '../engine/schema-walk';
  * gates when every branch that admits an object does; `allOf` when one branch does.
  */
 export function gatesSameValue(root: unknown, node: unknown, seen: ReadonlySet<unknown> = new Set()): boolean {
-  if (excludesObjects(node)) return true;
-  if (!isRecord(node) || seen.has(node)) return false;
   const openness = classify(node);
+  // A string never carries a property; an array without "items" carries anything in its items.
+  if (excludesObjects(node) && openness.kind !== 'open') return true;
+  if (!isRecord(node) || seen.has(node)) return false;
   if (openness.kind === 'closed' || openness.kind === 'declared') return true;
   const inner = new Set(seen).add(node);
   const gates = (branch: unknown): boolean => gatesSameValue(root, branch, inner);

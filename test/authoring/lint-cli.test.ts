@@ -34,7 +34,7 @@ describe('rcfge lint', () => {
   it.each([
     ['invalid-json', /aws-s3-bucket\.json:6:1: error \[json\] \/: not valid JSON at line 6, column 1: /, 1],
     ['required-undefined', /error \[required-undefined\] \/required: required "BucketEncryption" is not defined in "properties" of the closed object: no resource can ever comply/, 1],
-    ['typeless-const', /warning \[typeless-const\] \/properties\/PublicAccessBlockConfiguration\/properties\/BlockPublicAcls\/not\/const: .*add "type": "boolean"/, 0],
+    ['typeless-const', /warning \[typeless-const\] \/properties\/PublicAccessBlockConfiguration\/properties\/BlockPublicAcls\/const: .*add "type": "boolean"/, 0],
   ])('reports %s with its position and rule', async (fixture, expected, code) => {
     // Act
     const result = await runCli(['lint', `${FIXTURES}/${fixture}`]);

@@ -1,5 +1,6 @@
 import { walkGates } from '../gating';
-import type { Openness } from '../openness';
+import { classify, type Fix, type Openness } from '../openness';
+import { annotate } from './repair';
 import { isRecord, nodeAt, setAt, subSchemas } from '../../engine/schema-walk';
 
 export const FREE_FORM = 'free-form in the registry schema';
@@ -15,6 +16,22 @@ function replaceTrueSchemas(root: unknown): void {
   visit(root, '');
 }
 
+function applyFix(node: Record<string, unknown>, fix: Fix): void {
+  if ('set' in fix) {
+    // The engine speaks draft-07: a tuple is `items: [...]`, which additionalItems needs beside it.
+    if (fix.set === 'additionalItems' && Array.isArray(node.prefixItems) && !('items' in node)) {
+      node.items = node.prefixItems;
+      delete node.prefixItems;
+    }
+    node[fix.set] = false;
+    return;
+  }
+  const patterns = node.patternProperties as Record<string, unknown>;
+  for (const pattern of fix.dropPatterns) delete patterns[pattern];
+  annotate(node, `rcfge init dropped "patternProperties" ${fix.dropPatterns.map((p) => JSON.stringify(p)).join(', ')}: ${fix.dropPatterns.length === 1 ? 'it admits' : 'they admit'} any property name; approve names in "properties".`);
+  if (Object.keys(patterns).length === 0) delete node.patternProperties;
+}
+
 /**
  * Closes every object schema that can admit a value (`additionalProperties: false` where
  * the registry lists properties) and declares the registry's free-form ones open, by the
@@ -26,10 +43,13 @@ export function closeEverything(template: Record<string, unknown>): string[] {
   const declared: string[] = [];
   walkGates(template, ({ node, pointer, openness, gated }): Openness | void => {
     if (openness.kind !== 'open' || gated || !isRecord(node)) return;
-    if (openness.closable) {
-      node.additionalProperties = false;
-      return { kind: 'closed' };
+    let now: Openness = openness;
+    // A schema may need several fixes (a catch-all pattern dropped, then additionalProperties: false).
+    for (let i = 0; i < 3 && now.kind === 'open' && now.fix; i++) {
+      applyFix(node, now.fix);
+      now = classify(node);
     }
+    if (now.kind !== 'open') return now;
     node['x-rcfge'] = { ...(isRecord(node['x-rcfge']) ? node['x-rcfge'] : {}), open: FREE_FORM };
     declared.push(pointer);
     return { kind: 'declared', why: FREE_FORM };

@@ -1,5 +1,12 @@
 import { walkGates } from '../gating';
+import type { Fix } from '../openness';
 import type { RuleFinding } from './finding';
+
+function fixText(fix: Fix | undefined): string {
+  if (fix === undefined) return 'give it properties and "additionalProperties": false (or "items" for an array)';
+  if ('set' in fix) return fix.set === 'additionalItems' ? 'add "additionalItems": false (beside "items": [...]; write a "prefixItems" list as "items")' : `add "${fix.set}": false`;
+  return 'narrow the pattern to names that are data, or remove it';
+}
 
 /**
  * Feature gating: an object schema that admits properties it does not list lets a
@@ -13,7 +20,7 @@ export function checkGating(template: unknown): RuleFinding[] {
     if (openness.kind === 'declared') {
       findings.set(pointer, { path: pointer, rule: 'gating', severity: 'info', message: `declared open: ${openness.why}` });
     } else if (openness.kind === 'open' && !gated) {
-      const fix = openness.closable ? 'add "additionalProperties": false' : 'give it properties and "additionalProperties": false';
+      const fix = fixText(openness.fix);
       findings.set(pointer, {
         path: pointer,
         rule: 'gating',
