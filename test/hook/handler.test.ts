@@ -44,7 +44,7 @@ describe('the reference architecture cases (examples/requests)', () => {
   it('answers FAILED saying NewFeature is not approved', async () => {
     const response = await run(exampleRequest('3-bucket-new-feature.noncompliant.json'));
     expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
-    expect(response.message).toContain('[RCFGE.additionalProperties] Property not approved by the template: /NewFeature property "NewFeature" is not approved by template aws-s3-bucket.json');
+    expect(response.message).toContain('[RCFGE-S3-0] Only approved S3 bucket properties: /NewFeature property "NewFeature" is not approved by template aws-s3-bucket.json');
   });
 
   it('gives every example request the verdict its file name promises, through the Lambda entrypoint too', async () => {

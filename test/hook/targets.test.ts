@@ -59,7 +59,7 @@ describe('Cloud Control API requests', () => {
     const response = await run(cloudControl(withUnapproved(30)));
     expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
     expect(response.message?.length).toBeLessThanOrEqual(1024);
-    expect(response.message).toMatch(/^AWS::S3::Bucket my-bucket is not compliant with template s3:\/\/rcfge-templates\/templates\/aws-s3-bucket\.json \(30 violations\): \[RCFGE.additionalProperties\] Property not approved by the template: \/UnapprovedFeatureNumber0WithALongName/);
+    expect(response.message).toMatch(/^AWS::S3::Bucket my-bucket is not compliant with template s3:\/\/rcfge-templates\/templates\/aws-s3-bucket\.json \(30 violations\): \[RCFGE-S3-0\] Only approved S3 bucket properties: \/UnapprovedFeatureNumber0WithALongName/);
     expect(response.message).toMatch(/and \d+ more \(run rcfge validate for the full list\)\./);
     expect(response.annotations).toHaveLength(30);
     // The same properties in a stack get the console's 4,096 characters.
