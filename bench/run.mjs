@@ -15,8 +15,9 @@ import { s3Traffic } from './sections/s3-traffic.mjs';
 import { memory } from './sections/memory.mjs';
 import { compile } from './sections/compile.mjs';
 import { guard } from './sections/guard.mjs';
+import { changeSet } from './sections/change-set.mjs';
 
-const SECTIONS = { warm, cold, s3: s3Traffic, memory, compile, guard };
+const SECTIONS = { warm, cold, s3: s3Traffic, memory, compile, guard, 'change-set': changeSet };
 
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, out: { type: 'string' } },

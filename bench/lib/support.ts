@@ -3,7 +3,7 @@
 // as "the Hook": the Hook is always the production bundle (dist/handlers.js build).
 export { SchemaCompiler, createAjv, prepareTemplate, substitutePlaceholders, Enforcer, EngineCaches, templateFileName } from '../../src/engine';
 export type { PlaceholderContext } from '../../src/engine';
-export { startLocalS3, uploadTemplates, localS3Client } from '../../src/local/s3-server';
+export { startLocalS3, uploadTemplates, localS3Client, presignedPayload } from '../../src/local/s3-server';
 export { parseStackTemplate, readStackTemplate, resolveResource } from '../../src/cfn';
 export { DirectoryTemplateStore } from '../../src/store/directory-store';
 export { CachingTemplateProvider } from '../../src/store/caching-provider';

@@ -33,6 +33,15 @@ const ROWS = [
   ['guard.per_resource.rcfge_ms', 'handler, 500 hook requests (ms)'],
   ['guard.per_resource.cfn_guard_ms', 'cfn-guard, 500 hook documents (ms)'],
   ['guard.per_resource.ratio', 'handler / cfn-guard (per resource)'],
+  ['change-set.resources', 'change set: resources'],
+  ['change-set.types', 'change set: types'],
+  ['change-set.cold_gets', 'change set: template GETs, cold', (v, r) => v <= get(r, 'change-set.types'), '≤ types'],
+  ['change-set.cold_median_ms', 'change set verdict, cold runtime (ms)', (v) => v <= 2000, '≤ 2000'],
+  ['change-set.warm_median_ms', 'change set verdict, warm (ms)', (v) => v <= 50, '≤ 50'],
+  ['change-set.resource_level_cold_500_ms', '500 RESOURCE invocations, cold runtime (ms)'],
+  ['change-set.resource_level_warm_500_ms', '500 RESOURCE invocations, warm (ms)'],
+  ['change-set.ratio_cold_to_resource_level', 'change set / 500 invocations, cold'],
+  ['change-set.ratio_warm_to_resource_level', 'change set / 500 invocations, warm'],
 ];
 
 export function printTable(results) {

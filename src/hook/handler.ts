@@ -135,7 +135,7 @@ async function respond(raw: unknown, runtime: HookRuntime, options: HandleOption
   const budget = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const content = payloadLoader(request, options, env, started + budget);
   if (request.target !== 'RESOURCE') {
-    // Loaded on the first stack-level request: it brings the template parser (and its YAML chunk).
+    // Loaded on the first stack-level request.
     const { judgeStackTarget } = require('./stack-target') as typeof import('./stack-target');
     const verdict = await within(judgeStackTarget({ request, enforcer, context: ctx, content, log: progress.log }), budget);
     return fromStackVerdict(token, verdict);

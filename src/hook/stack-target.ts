@@ -1,8 +1,8 @@
-import { CfnTemplateError, type StackResource } from '../cfn';
+import { CfnTemplateError } from '../cfn/errors';
+import type { StackResource } from '../cfn/types';
 import type { Enforcer } from '../engine/enforcer';
 import type { PlaceholderContext } from '../engine/placeholders';
 import { judgeChangeSet } from '../stack/judge-change-set';
-import { judgeStackPayload } from '../stack/judge-stack';
 import { type StackVerdict, stackVerdict } from '../stack/stack-verdict';
 import { PayloadError } from './errors';
 import type { InvocationLog } from './logger';
@@ -56,6 +56,8 @@ export async function judgeStackTarget(input: StackTargetInput): Promise<StackVe
     if (request.target === 'CHANGE_SET') {
       outcomes = await judgeChangeSet(readChangeSetPayload(content), { enforcer, placeholders });
     } else {
+      // The template parser (and its YAML chunk) is loaded by the first STACK request only.
+      const { judgeStackPayload } = require('../stack/judge-stack') as typeof import('../stack/judge-stack');
       const resolve = { accountId: context.accountID, region: context.region, partition: context.partition, stackName: context.stackName, stackId: context.stackId, parameterOverrides: {} };
       outcomes = await judgeStackPayload(readStackPayload(content), { enforcer, resolve, operation: request.operation, placeholders });
     }

@@ -1,4 +1,4 @@
-import { childPointer } from '../cfn';
+import { childPointer } from '../cfn/pointer';
 import { intrinsicName } from '../cfn/values';
 import type { Enforcer, Target, Verdict } from '../engine/enforcer';
 import { isTypeName } from '../engine/file-name';
@@ -7,7 +7,7 @@ import type { PlaceholderContext } from '../engine/placeholders';
 import type { ChangedResource, ChangeSetPayload } from './change-set';
 import { mapLimit } from './limit';
 import { outcomeOf, type ResourceOutcome, skippedOutcome } from './outcome';
-import { canonical, type Difference, replacementCause, replacementVerdict, valueAt } from './removals';
+import { canonical, type Difference, replacementCause, replacementVerdict, valueAt } from './replacement';
 import { skipReason } from './skip';
 
 /**
