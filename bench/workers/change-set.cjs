@@ -1,7 +1,7 @@
 // One runtime, fresh: load the Hook bundle, then either judge one CHANGE_SET request (cold,
 // then warm again and again), or answer the same resources as RESOURCE requests, one after
 // another (cold pass, then warm passes). Timings go back to the parent.
-const { loadHandlers, readJson, silenceConsole, finish } = require('./common.cjs');
+const { loadHandlers, readJson, silenceConsole, finish, serveAll: pass } = require('./common.cjs');
 
 async function changeSet(entrypoint, request, warmRuns) {
   const started = performance.now();
@@ -16,16 +16,6 @@ async function changeSet(entrypoint, request, warmRuns) {
     statuses.add(response.hookStatus);
   }
   return { coldMs, warmMs, statuses: [...statuses], message: cold.message.slice(0, 300), annotations: cold.annotations?.length ?? 0 };
-}
-
-async function pass(entrypoint, requests) {
-  const started = performance.now();
-  const statuses = {};
-  for (const request of requests) {
-    const response = await entrypoint(request);
-    statuses[response.hookStatus] = (statuses[response.hookStatus] ?? 0) + 1;
-  }
-  return { ms: performance.now() - started, statuses };
 }
 
 async function resources(entrypoint, requests, warmRuns) {

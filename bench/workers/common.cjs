@@ -40,4 +40,15 @@ async function finish(result) {
 
 const nowUs = () => Number(process.hrtime.bigint()) / 1e3;
 
-module.exports = { silenceConsole, loadHandlers, loadSupport, readJson, send, mark, finish, nowUs };
+/** Answers requests one after another, as one runtime does: total ms and the count of each status. */
+async function serveAll(entrypoint, requests) {
+  const started = performance.now();
+  const statuses = {};
+  for (const request of requests) {
+    const response = await entrypoint(request);
+    statuses[response.hookStatus] = (statuses[response.hookStatus] ?? 0) + 1;
+  }
+  return { ms: performance.now() - started, statuses };
+}
+
+module.exports = { silenceConsole, loadHandlers, loadSupport, readJson, send, mark, finish, nowUs, serveAll };

@@ -1,16 +1,6 @@
 // S3 traffic of one runtime serving a whole stack three times: cold, warm within the TTL,
 // and after the TTL. The parent counts the GETs its server saw between the phase marks.
-const { loadHandlers, readJson, silenceConsole, mark, finish } = require('./common.cjs');
-
-async function serve(entrypoint, requests) {
-  const started = performance.now();
-  const statuses = {};
-  for (const request of requests) {
-    const response = await entrypoint(request);
-    statuses[response.hookStatus] = (statuses[response.hookStatus] ?? 0) + 1;
-  }
-  return { ms: performance.now() - started, statuses };
-}
+const { loadHandlers, readJson, silenceConsole, mark, finish, serveAll: serve } = require('./common.cjs');
 
 async function main() {
   silenceConsole();

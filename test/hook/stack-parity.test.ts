@@ -9,31 +9,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { handleHookRequest } from '../../src/hook/handler';
 import { HookRuntime } from '../../src/hook/runtime';
-import { type LocalS3, startLocalS3, uploadTemplates } from '../../src/local/s3-server';
 import { type JsonReport, runCli } from '../fixtures/validate/cli';
-import { type PayloadServer, startPayloadServer } from '../support/payload-server';
 import { ROOT } from '../support/requests';
+import { type StackHarness, startStackHarness } from '../support/stack-harness';
 import { stackPayload, stackRequest } from '../support/stack-requests';
 
 const STACKS = join(ROOT, 'examples', 'stacks');
 const files = readdirSync(STACKS).filter((f) => f.endsWith('.yaml')).sort();
 
-let s3: LocalS3;
-let http: PayloadServer;
-let env: NodeJS.ProcessEnv;
-
+let h: StackHarness;
 beforeAll(async () => {
-  s3 = await startLocalS3(['rcfge-templates']);
-  await uploadTemplates(s3.client, 'rcfge-templates', 'templates/', join(ROOT, 'templates'));
-  http = await startPayloadServer();
-  process.env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
-  env = { ...process.env, AWS_REGION: 'eu-west-1' };
+  h = await startStackHarness();
 });
-afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL_S3;
-  await http.close();
-  await s3.close();
-});
+afterAll(() => h.close());
 
 /** logicalId -> sorted finding paths of each failing resource. */
 type Failures = Record<string, string[]>;
@@ -46,8 +34,8 @@ async function viaValidate(file: string): Promise<Failures> {
 
 async function viaHook(file: string): Promise<Failures> {
   const lines: string[] = [];
-  const payload = http.serve(`/parity/${file}`, { kind: 'body', body: stackPayload(readFileSync(join(STACKS, file), 'utf8')) });
-  const response = await handleHookRequest(stackRequest({ payload }), new HookRuntime(env), { env, stdout: (line) => lines.push(line) });
+  const payload = h.http.serve(`/parity/${file}`, { kind: 'body', body: stackPayload(readFileSync(join(STACKS, file), 'utf8')) });
+  const response = await handleHookRequest(stackRequest({ payload }), new HookRuntime(h.env), { env: h.env, stdout: (line) => lines.push(line) });
   const logged = lines.map((l) => JSON.parse(l)).find((l) => Array.isArray(l.failing));
   const failures: Failures = Object.fromEntries((logged?.failing ?? []).map((o: { logicalId: string; findings: { path: string }[] }) => [o.logicalId, o.findings.map((f) => f.path).sort()]));
   expect(response.hookStatus).toBe(Object.keys(failures).length > 0 ? 'FAILED' : 'SUCCESS');

@@ -2,37 +2,17 @@
  * Request shapes CloudFormation and Cloud Control send for resource targets (issue 9 item 4,
  * issue 12 items 3 and 4), through the real handler and the local S3 server.
  */
-import { join } from 'node:path';
-import { handleHookRequest } from '../../src/hook/handler';
-import { HookRuntime } from '../../src/hook/runtime';
 import type { HookProgressEvent } from '../../src/hook/types';
-import { type LocalS3, startLocalS3, uploadTemplates } from '../../src/local/s3-server';
-import { responseProblems } from '../support/invariants';
-import { type PayloadServer, startPayloadServer } from '../support/payload-server';
-import { compliantBucket, hookRequest, ROOT } from '../support/requests';
+import { compliantBucket, hookRequest } from '../support/requests';
+import { type StackHarness, startStackHarness } from '../support/stack-harness';
 
-let s3: LocalS3;
-let http: PayloadServer;
-let env: NodeJS.ProcessEnv;
-
+let h: StackHarness;
 beforeAll(async () => {
-  s3 = await startLocalS3(['rcfge-templates']);
-  await uploadTemplates(s3.client, 'rcfge-templates', 'templates/', join(ROOT, 'templates'));
-  http = await startPayloadServer();
-  process.env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
-  env = { ...process.env, AWS_REGION: 'eu-west-1' };
+  h = await startStackHarness();
 });
-afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL_S3;
-  await http.close();
-  await s3.close();
-});
+afterAll(() => h.close());
 
-async function run(request: unknown): Promise<HookProgressEvent> {
-  const response = await handleHookRequest(request, new HookRuntime(env), { env, stdout: () => undefined });
-  expect(responseProblems(response, request)).toEqual([]);
-  return response;
-}
+const run = (request: unknown): Promise<HookProgressEvent> => h.run(request);
 
 /** A Cloud Control API request: no stack, no change set, properties inline (Hooks guide). */
 function cloudControl(properties: unknown, hookModel?: Record<string, unknown>): Record<string, unknown> {
@@ -94,7 +74,7 @@ describe('resource requests and their payload field', () => {
 
   it('ignores a payload URL when the target model is inline (as the official wrappers do)', async () => {
     const request = hookRequest({ properties: compliantBucket() });
-    (request.requestData as Record<string, unknown>).payload = `${http.base}/not-there.json`;
+    (request.requestData as Record<string, unknown>).payload = `${h.http.base}/not-there.json`;
     expect(await run(request)).toMatchObject({ hookStatus: 'SUCCESS' });
   });
 
@@ -102,7 +82,7 @@ describe('resource requests and their payload field', () => {
     const request = hookRequest();
     const data = request.requestData as Record<string, unknown>;
     data.targetModel = null;
-    data.payload = http.serve('/resource.json', { kind: 'body', body: JSON.stringify({ resourceProperties: { ...compliantBucket(), NewFeature: 'on' } }) });
+    data.payload = h.http.serve('/resource.json', { kind: 'body', body: JSON.stringify({ resourceProperties: { ...compliantBucket(), NewFeature: 'on' } }) });
     const response = await run(request);
     expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
     expect(response.message).toContain('/NewFeature');
