@@ -121,7 +121,7 @@ export async function changeSet(env, { quick, support, server }) {
       load_median_ms: round(median(cs.map((r) => r.loadMs)), 1),
       cold_median_ms: round(coldMs, 1),
       warm_median_ms: round(warmMs, 2),
-      warm_p99_ms: round(Math.max(...cs.flatMap((r) => r.warmMs)), 2),
+      warm_max_ms: round(Math.max(...cs.flatMap((r) => r.warmMs)), 2),
       resource_level_statuses: [...new Set(rs.flatMap((r) => r.statuses))],
       resource_level_cold_500_ms: round(resourcesCold, 1),
       resource_level_warm_500_ms: round(resourcesWarm, 2),
