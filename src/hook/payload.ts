@@ -87,6 +87,8 @@ function readChange(entry: unknown, index: number): ChangedResource {
   if (typeof logicalId !== 'string' || logicalId === '') throw invalid(`${where}.logicalResourceId is missing`);
   const type = entry.resourceType;
   if (typeof type !== 'string' || type === '') throw invalid(`${where}.resourceType is missing`);
+  // AWS::S3::Bucket, Custom::Name, Org::Svc::Name::MODULE: a name, never a path or free text.
+  if (!/^[A-Za-z0-9]{2,64}(::[A-Za-z0-9_@-]{1,64}){1,3}$/.test(type)) throw invalid(`${where}.resourceType ${JSON.stringify(type.slice(0, 100))} is not a resource type name`);
   const before = readContext(entry.beforeContext, `${where}.beforeContext`);
   const after = readContext(entry.afterContext, `${where}.afterContext`);
   if (action !== 'DELETE' && !after) throw invalid(`${where} (${action} ${logicalId}) has no afterContext`);

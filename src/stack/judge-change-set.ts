@@ -63,7 +63,7 @@ async function judgeChange(run: ChangeSetRun, change: ChangedResource): Promise<
   if (skip !== undefined) return [skippedOutcome(where, op, skip)];
   if (!isTypeName(change.type)) {
     const message = `${change.type} ${change.logicalId}: ${JSON.stringify(change.type)} is not a resource type name the Hook can look up`;
-    return [{ ...where, change: op, status: 'FAIL', kind: 'template-error', findings: [engineFinding('input', message)], message }];
+    return [{ ...where, change: op, status: 'FAIL', kind: 'template-error', findings: [engineFinding('input', message)], message, errorCode: 'InvalidRequest' }];
   }
   if (op === 'DELETE') {
     const verdict = await verdictOf(run, change, { typeName: change.type, logicalId: change.logicalId, operation: 'DELETE', properties: {} });

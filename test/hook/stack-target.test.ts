@@ -130,6 +130,7 @@ describe('CHANGE_SET target', () => {
     ['an unknown action', { action: 'EXPLODE', logicalResourceId: 'A', resourceType: 'AWS::SQS::Queue', afterContext: '{}' }, /action "EXPLODE" is not CREATE, UPDATE or DELETE/],
     ['a context that is not JSON', { action: 'CREATE', logicalResourceId: 'A', resourceType: 'AWS::SQS::Queue', afterContext: '{oops' }, /afterContext is not JSON/],
     ['a CREATE without afterContext', { action: 'CREATE', logicalResourceId: 'A', resourceType: 'AWS::SQS::Queue' }, /has no afterContext/],
+    ['a resource type that is no type name', { action: 'CREATE', logicalResourceId: 'A', resourceType: 'AWS::S3::../../x', afterContext: '{}' }, /resourceType "AWS::S3::..\/..\/x" is not a resource type name/],
   ])('fails closed on a change with %s', async (_, change, reason) => {
     const response = await h.run(changeSet(JSON.stringify({ template: '', changedResources: [change] })));
     expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'InvalidRequest' });
