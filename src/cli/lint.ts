@@ -19,6 +19,9 @@ Checks every template (*.json except parameters*.json) of a folder before it is 
                      declared open with "x-rcfge": {"open": "why"} (listed as info)
   pattern            no invalid regex, none the Hook refuses, no (a+)+-style backtracking
                      (nested quantifiers the Hook routes to its linear-time engine: warning)
+  string-form        no string branch around a closed object (["object","string"])
+  rule-missing       in a template that names rules (x-rcfge id), every constraint is
+                     under one (warning); rule-id: one id, one title (warning)
 Against the official registry schemas (the snapshot in use, see rcfge schemas; or --schemas DIR):
   registry-property  every property named exists in the registry schema at the same place
   read-only          warns on read-only registry properties left in a template

@@ -5,6 +5,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   validate: { summary: 'check a stack template with the Hook engine (text, json, sarif)', load: async () => (await import('./validate')).validateCommand },
   invoke: { summary: 'run the Hook handler on a HookInvocationRequest file', load: async () => (await import('./invoke')).invokeCommand },
   lint: { summary: 'lint restricted templates (gating coverage, typos, unsafe regexes)', load: async () => (await import('./lint')).lintCommand },
+  explain: { summary: 'say in words what a template approves (properties, rules, placeholders)', load: async () => (await import('./explain')).explainCommand },
   init: { summary: 'derive a restricted template from the official registry schema', load: async () => (await import('./init')).initCommand },
   publish: { summary: 'lint, then upload changed templates to S3', load: async () => (await import('./publish')).publishCommand },
   schemas: { summary: 'show or update the registry schemas init, lint and validate use', load: async () => (await import('./schemas')).schemasCommand },

@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, runCli } from '../fixtures/validate/cli';
+import { templateDir } from '../support/template-dir';
+
+/** `rcfge explain` (issue 10 item 8): what a template approves, in words, text and JSON. */
+const template = {
+  typeName: 'AWS::SQS::Queue',
+  description: 'Encrypted queues only.',
+  'x-rcfge': { delete: 'deny', remediation: 'Encrypt the queue.', id: 'ORG-SQS-0', title: 'Only approved queue configuration' },
+  type: 'object',
+  additionalProperties: false,
+  required: ['SqsManagedSseEnabled'],
+  properties: {
+    QueueName: { type: 'string', pattern: '^[a-z-]{1,80}$' },
+    SqsManagedSseEnabled: { 'x-rcfge': { id: 'ORG-SQS-1', title: 'Queues are encrypted', controls: ['CT.SQS.PR.2'], remediation: 'Set it to true.' }, type: 'boolean', const: true },
+    DelaySeconds: { type: 'integer', minimum: 0, maximum: 900 },
+    RedrivePolicy: { type: 'object', additionalProperties: false, properties: { deadLetterTargetArn: { type: 'string', pattern: '^arn:$<partition>:sqs:$<region>:$<accountID>:' } } },
+    Policy: { type: 'object', 'x-rcfge': { open: 'IAM policy document' } },
+    Tags: { type: 'array', items: { $ref: '#/definitions/Tag' } },
+    Tree: { $ref: '#/definitions/Tree' },
+  },
+  definitions: {
+    Tag: { type: 'object', additionalProperties: false, required: ['Key'], properties: { Key: { enum: ['team', '$<param:TagKey>'], type: 'string' }, Value: { type: 'string' } } },
+    Tree: { type: 'object', additionalProperties: false, properties: { Child: { $ref: '#/definitions/Tree' } } },
+  },
+};
+
+let dir: ReturnType<typeof templateDir>;
+beforeAll(() => {
+  dir = templateDir({ 'aws-sqs-queue.json': template, 'aws-sns-topic.json': { typeName: 'AWS::SNS::Topic', type: 'object', properties: { A: { type: 'string', titel: 'typo' } } } });
+});
+afterAll(() => dir.remove());
+
+describe('rcfge explain', () => {
+  it('says what a template approves, with rules, placeholders, delete policy and open paths', async () => {
+    const run = await runCli(['explain', 'AWS::SQS::Queue', '--templates', dir.dir]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe(`AWS::SQS::Queue  (template ${join(dir.dir, 'aws-sqs-queue.json')})`);
+    expect(lines).toEqual(expect.arrayContaining([
+      'Encrypted queues only.',
+      'Delete: DENIED (resources of this type may not be deleted through CloudFormation)',
+      'Remediation: Encrypt the queue.',
+      'Approved properties (12); anything else is refused as "not approved":',
+      '  /QueueName  string; matches ^[a-z-]{1,80}$  [ORG-SQS-0]',
+      '  /SqsManagedSseEnabled  boolean; required; must be true  [ORG-SQS-1]',
+      '  /DelaySeconds  integer; from 0 to 900  [ORG-SQS-0]',
+      '  /Policy  object; declared open: IAM policy document  [ORG-SQS-0]',
+      '  /Tags/*/Key  string; required; one of "team", "$<param:TagKey>"  [ORG-SQS-0]',
+      '  /Tree/Child  same shape as /Tree (recursive)  [ORG-SQS-0]',
+      '  [ORG-SQS-1] Queues are encrypted  (controls: CT.SQS.PR.2)',
+      '      at /properties/SqsManagedSseEnabled',
+      '      remediation: Set it to true.',
+      '  $<param:TagKey>  the Hook\'s TemplateParameters value TagKey',
+      '  /properties/Policy  IAM policy document',
+    ]));
+  });
+
+  it('gives the same facts as JSON', async () => {
+    const run = await runCli(['explain', join(dir.dir, 'aws-sqs-queue.json'), '--format', 'json']);
+    expect(run.code).toBe(0);
+    const e = JSON.parse(run.stdout);
+    expect(e).toMatchObject({ typeName: 'AWS::SQS::Queue', delete: 'deny', remediation: 'Encrypt the queue.', open: [{ path: '/properties/Policy', why: 'IAM policy document' }] });
+    expect(e.properties.map((p: { path: string }) => p.path)).toEqual(['/QueueName', '/SqsManagedSseEnabled', '/DelaySeconds', '/RedrivePolicy', '/RedrivePolicy/deadLetterTargetArn', '/Policy', '/Tags', '/Tags/*', '/Tags/*/Key', '/Tags/*/Value', '/Tree', '/Tree/Child']);
+    expect(e.rules).toEqual([
+      { id: 'ORG-SQS-0', title: 'Only approved queue configuration', remediation: 'Encrypt the queue.', at: ['/'] },
+      { id: 'ORG-SQS-1', title: 'Queues are encrypted', remediation: 'Set it to true.', controls: ['CT.SQS.PR.2'], at: ['/properties/SqsManagedSseEnabled'] },
+    ]);
+    expect(e.placeholders.map((p: { name: string }) => p.name)).toEqual(['$<partition>', '$<region>', '$<accountID>', '$<param:TagKey>']);
+  });
+
+  it.each([
+    [['explain', 'AWS::EC2::Instance'], /no template for AWS::EC2::Instance at templates\/aws-ec2-instance\.json: the Hook refuses this type \("not approved"\)\. Start one with rcfge init AWS::EC2::Instance/],
+    [['explain', 'not-a-type'], /"not-a-type" is neither a resource type/],
+    [['explain', 'missing.json'], /no such file missing\.json/],
+    [['explain', 'AWS::SQS::Queue', '--format', 'yaml'], /--format must be text or json/],
+    [['explain'], /expected one TypeName or template file/],
+  ])('refuses %j with one line and exit 2', async (argv, message) => {
+    const run = await runCli(argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.split('\n')).toHaveLength(1);
+  });
+
+  it('refuses to explain a template the Hook would refuse', async () => {
+    const run = await runCli(['explain', 'AWS::SNS::Topic', '--templates', dir.dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/the Hook would refuse this template: .*titel.* \(run rcfge lint\)/);
+  });
+
+  it('explains every baseline template, listing each top-level property it approves', async () => {
+    const files = readdirSync(join(ROOT, 'templates')).filter((f) => f.startsWith('aws-') && f.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(11);
+    for (const file of files) {
+      const json = JSON.parse(readFileSync(join(ROOT, 'templates', file), 'utf8'));
+      const run = await runCli(['explain', `templates/${file}`, '--format', 'json']);
+      expect([file, run.code]).toEqual([file, 0]);
+      const paths = new Set(JSON.parse(run.stdout).properties.map((p: { path: string }) => p.path));
+      for (const name of Object.keys(json.properties ?? {})) expect([file, paths.has(`/${name}`)]).toEqual([file, true]);
+    }
+  });
+});
