@@ -54,6 +54,16 @@ export class MissingResourcesError extends CfnTemplateError {
   }
 }
 
+/** CloudFormation refuses a template with a `null` anywhere ("'null' values are not allowed in templates"). */
+export class NullValueError extends CfnTemplateError {
+  readonly pointer: string;
+
+  constructor(file: string, line: number, pointer: string) {
+    super(file, line, `${pointer || '/'}: 'null' values are not allowed in templates (CloudFormation rejects the template; write a value, '' or remove the key)`);
+    this.pointer = pointer;
+  }
+}
+
 /** A `Resources` entry is not a mapping. */
 export class InvalidResourceError extends CfnTemplateError {
   readonly logicalId: string;

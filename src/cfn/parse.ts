@@ -1,79 +1,56 @@
 import { readFileSync } from 'node:fs';
-import { isMap, isPair, LineCounter, parseDocument, type Document, type YAMLMap } from 'yaml';
+import { LineCounter } from 'yaml';
 import { isTypeName } from '../engine/file-name';
 import {
   InvalidResourceError,
   InvalidResourceTypeError,
   MissingResourcesError,
   MissingResourceTypeError,
+  NullValueError,
   TemplateReadError,
   TemplateSyntaxError,
   UnknownTagError,
 } from './errors';
-import { collectLines, keyText, lineAtFor, nodeLine, type LineAt } from './lines';
+import { childPointer, pointerTokens } from './pointer';
 import type { ResourceLines, StackResource, StackTemplate, TemplateParameter } from './types';
-import { CFN_YAML_TAGS } from './yaml-tags';
+import { isPlainObject, isScalar } from './values';
+import { relaxQuotedScalars } from './yaml-relax';
+import { parseYamlTree, YamlTreeError } from './yaml-tree';
 
-type PlainObject = Record<string, unknown>;
+/** Line of each value of the document, by JSON Pointer from its root. */
+export type DocumentLines = ReadonlyMap<string, number>;
 
-function isPlainObject(value: unknown): value is PlainObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isScalarValue(value: unknown): value is string | number | boolean {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-}
-
-function findPair(map: YAMLMap, key: string) {
-  return map.items.find((pair) => isPair(pair) && keyText(pair.key) === key);
-}
-
-/** Line of each key of a mapping node (empty when the node is not a mapping). */
-function keyLines(node: unknown, lineAt: LineAt): Map<string, number> {
-  const lines = new Map<string, number>();
-  if (isMap(node)) for (const pair of node.items) lines.set(keyText(pair.key), nodeLine(pair.key, lineAt, 1));
-  return lines;
-}
-
-/**
- * JSON is (for templates, practically) a subset of YAML 1.2, so both formats go through
- * the same parser and both get line numbers. Syntax errors and unknown tags, which the
- * parser reports as warnings and would otherwise silently turn into strings, are fatal.
- */
-function parseYaml(text: string, file: string, lineAt: LineAt, lineCounter: LineCounter): { doc: Document; root: unknown } {
-  const doc = parseDocument(text, { customTags: CFN_YAML_TAGS, lineCounter, prettyErrors: false });
-  const [error] = doc.errors;
-  if (error) {
-    // The parser's own advice for this case names its API; say what the user should do instead.
-    const reason = error.code === 'MULTIPLE_DOCS' ? 'a stack template must be a single YAML document (found a second "---")' : error.message;
-    const { line, col } = lineCounter.linePos(error.pos[0]);
-    throw new TemplateSyntaxError(file, line, reason, error, col);
+/** The lines of the values below `prefix`, by pointer relative to it. */
+function linesBelow(lines: DocumentLines, prefix: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [pointer, line] of lines) {
+    if (pointer === prefix) out.set('', line);
+    else if (pointer.startsWith(`${prefix}/`)) out.set(pointer.slice(prefix.length), line);
   }
-  const badTag = doc.warnings.find((warning) => warning.code === 'TAG_RESOLVE_FAILED');
-  if (badTag) {
-    const written = text.slice(badTag.pos[0], badTag.pos[1]) || badTag.message;
-    throw new UnknownTagError(file, lineAt(badTag.pos[0]), written, badTag);
-  }
-  try {
-    // toJS enforces yaml's alias expansion limit, which protects against "billion laughs".
-    return { doc, root: doc.toJS() };
-  } catch (cause) {
-    throw new TemplateSyntaxError(file, 1, cause instanceof Error ? cause.message : String(cause), cause);
-  }
+  return out;
 }
 
-function parseParameters(section: unknown, node: unknown, lineAt: LineAt): Map<string, TemplateParameter> {
+/** The syntax error of the parser as `file:line:column: reason`; unknown tags named as written. */
+function syntaxError(error: YamlTreeError, text: string, file: string, lineCounter: LineCounter): Error {
+  const { line, col } = lineCounter.linePos(error.offset);
+  if (error.code === 'TAG_RESOLVE_FAILED') {
+    const written = text.slice(error.offset, error.end).split(/\s/)[0] || error.message;
+    return new UnknownTagError(file, line, written, error);
+  }
+  return new TemplateSyntaxError(file, line, error.message, error, col);
+}
+
+function parseParameters(section: unknown, lines: DocumentLines): Map<string, TemplateParameter> {
   const parameters = new Map<string, TemplateParameter>();
   if (!isPlainObject(section)) return parameters;
-  const lines = keyLines(node, lineAt);
   for (const [name, declaration] of Object.entries(section)) {
     const decl = isPlainObject(declaration) ? declaration : {};
-    const allowed = Array.isArray(decl.AllowedValues) ? decl.AllowedValues.filter(isScalarValue).map(String) : undefined;
+    const allowed = Array.isArray(decl.AllowedValues) ? decl.AllowedValues.filter(isScalar).map(String) : undefined;
     parameters.set(name, {
       name,
       type: typeof decl.Type === 'string' ? decl.Type : 'String',
       ...(Object.hasOwn(decl, 'Default') ? { default: decl.Default } : {}),
-      line: lines.get(name) ?? 1,
+      line: lines.get(childPointer('/Parameters', name)) ?? 1,
       ...(allowed ? { allowedValues: allowed } : {}),
       ...(typeof decl.AllowedPattern === 'string' ? { allowedPattern: decl.AllowedPattern } : {}),
     });
@@ -86,50 +63,58 @@ function parseTransforms(section: unknown): string[] {
   return list.filter((name): name is string => typeof name === 'string');
 }
 
-function parseResources(
-  file: string,
-  root: PlainObject,
-  rootNode: YAMLMap,
-  lineAt: LineAt,
-): { resources: StackResource[]; lines: Map<string, ResourceLines> } {
-  const sectionPair = findPair(rootNode, 'Resources');
-  if (!sectionPair) throw new MissingResourcesError(file, 1, 'template has no Resources section');
-  const sectionLine = nodeLine(sectionPair.key, lineAt, 1);
+/** Keys of the Resources section that are not resources but loops of AWS::LanguageExtensions. */
+export function isLoopKey(key: string): boolean {
+  return key.startsWith('Fn::ForEach::');
+}
+
+/** One resource entry as CloudFormation requires it: a mapping with a Type naming a type it knows how to read. */
+export function readResource(file: string, logicalId: string, body: unknown, line: number): StackResource {
+  if (!isPlainObject(body)) throw new InvalidResourceError(file, line, logicalId, 'must be a mapping with Type and Properties');
+  if (typeof body.Type !== 'string' || body.Type === '') throw new MissingResourceTypeError(file, line, logicalId);
+  if (body.Type.startsWith('AWS::') && !body.Type.endsWith('::MODULE') && !isTypeName(body.Type)) throw new InvalidResourceTypeError(file, line, logicalId, body.Type);
+  return {
+    logicalId,
+    type: body.Type,
+    line,
+    properties: body.Properties,
+    ...(typeof body.Condition === 'string' ? { condition: body.Condition } : {}),
+    ...(body.DeletionPolicy !== undefined ? { deletionPolicy: body.DeletionPolicy } : {}),
+    ...(body.UpdateReplacePolicy !== undefined ? { updateReplacePolicy: body.UpdateReplacePolicy } : {}),
+  };
+}
+
+/** Lines of every resource's Properties, in one pass over the document's lines. */
+function resourceLines(lines: DocumentLines): Map<string, Map<string, number>> {
+  const byResource = new Map<string, Map<string, number>>();
+  for (const [pointer, line] of lines) {
+    if (!pointer.startsWith('/Resources/')) continue;
+    const [, logicalId, section, ...rest] = pointerTokens(pointer);
+    if (section !== 'Properties') continue;
+    let map = byResource.get(logicalId);
+    if (!map) byResource.set(logicalId, (map = new Map()));
+    map.set(rest.reduce((p, token) => childPointer(p, token), ''), line);
+  }
+  return byResource;
+}
+
+function parseResources(file: string, root: Record<string, unknown>, lines: DocumentLines): { resources: StackResource[]; lines: Map<string, ResourceLines> } {
+  if (!Object.hasOwn(root, 'Resources')) throw new MissingResourcesError(file, 1, 'template has no Resources section');
+  const sectionLine = lines.get('/Resources') ?? 1;
   const section = root.Resources;
-  if (!isMap(sectionPair.value) || !isPlainObject(section)) {
-    throw new MissingResourcesError(file, sectionLine, 'Resources must be a mapping of logical IDs to resources');
-  }
-  if (sectionPair.value.items.length === 0) {
-    throw new MissingResourcesError(file, sectionLine, 'Resources section is empty (CloudFormation requires at least one resource)');
-  }
-
+  if (!isPlainObject(section)) throw new MissingResourcesError(file, sectionLine, 'Resources must be a mapping of logical IDs to resources');
+  if (Object.keys(section).length === 0) throw new MissingResourcesError(file, sectionLine, 'Resources section is empty (CloudFormation requires at least one resource)');
+  const propertyLines = resourceLines(lines);
   const resources: StackResource[] = [];
-  const lines = new Map<string, ResourceLines>();
-  for (const pair of sectionPair.value.items) {
-    const logicalId = keyText(pair.key);
-    const line = nodeLine(pair.key, lineAt, sectionLine);
-    const body = section[logicalId];
-    if (!isMap(pair.value) || !isPlainObject(body)) {
-      throw new InvalidResourceError(file, line, logicalId, 'must be a mapping with Type and Properties');
-    }
-    if (typeof body.Type !== 'string' || body.Type === '') throw new MissingResourceTypeError(file, line, logicalId);
-    if (body.Type.startsWith('AWS::') && !body.Type.endsWith('::MODULE') && !isTypeName(body.Type)) throw new InvalidResourceTypeError(file, line, logicalId, body.Type);
-
-    const pointers = new Map<string, number>();
-    const propertiesPair = findPair(pair.value, 'Properties');
-    if (propertiesPair) collectLines(propertiesPair.value, '', nodeLine(propertiesPair.key, lineAt, line), lineAt, pointers);
-    lines.set(logicalId, { line, pointers });
-    resources.push({
-      logicalId,
-      type: body.Type,
-      line,
-      properties: body.Properties,
-      ...(typeof body.Condition === 'string' ? { condition: body.Condition } : {}),
-      ...(body.DeletionPolicy !== undefined ? { deletionPolicy: body.DeletionPolicy } : {}),
-      ...(body.UpdateReplacePolicy !== undefined ? { updateReplacePolicy: body.UpdateReplacePolicy } : {}),
-    });
+  const out = new Map<string, ResourceLines>();
+  for (const [logicalId, body] of Object.entries(section)) {
+    if (isLoopKey(logicalId)) continue;
+    const line = lines.get(childPointer('/Resources', logicalId)) ?? sectionLine;
+    const pointers = propertyLines.get(logicalId) ?? new Map<string, number>();
+    resources.push(readResource(file, logicalId, body, line));
+    out.set(logicalId, { line, pointers });
   }
-  return { resources, lines };
+  return { resources, lines: out };
 }
 
 /**
@@ -152,28 +137,37 @@ function checkJson(text: string, file: string): void {
   }
 }
 
+/** The document as values and lines; JSON goes through the same parser (JSON is YAML) for its line numbers. */
+function parseDocumentTree(text: string, file: string): { root: unknown; lines: DocumentLines; firstNull?: { pointer: string; line: number } } {
+  const json = file.toLowerCase().endsWith('.json');
+  if (json) checkJson(text, file);
+  const lineCounter = new LineCounter();
+  try {
+    const tree = parseYamlTree(json ? text : relaxQuotedScalars(text), lineCounter);
+    const firstNull = tree.firstNull ? { pointer: tree.firstNull.pointer, line: tree.lines.get(tree.firstNull.pointer) ?? lineCounter.linePos(tree.firstNull.offset).line } : undefined;
+    return { root: tree.root, lines: tree.lines, ...(firstNull ? { firstNull } : {}) };
+  } catch (error) {
+    if (error instanceof YamlTreeError) throw syntaxError(error, text, file, lineCounter);
+    throw error;
+  }
+}
+
 /** Parses a CloudFormation template (JSON or YAML, short-form tags included). Throws CfnTemplateError. */
 export function parseStackTemplate(text: string, file: string): StackTemplate {
-  if (file.toLowerCase().endsWith('.json')) checkJson(text, file);
-  const lineCounter = new LineCounter();
-  const lineAt = lineAtFor(lineCounter);
-  const { doc, root } = parseYaml(text, file, lineAt, lineCounter);
-  if (!isMap(doc.contents) || !isPlainObject(root)) {
-    throw new MissingResourcesError(file, nodeLine(doc.contents, lineAt, 1), 'template must be a mapping with a Resources section');
-  }
-  const { resources, lines } = parseResources(file, root, doc.contents, lineAt);
-  const conditionLines = new Map<string, number>();
-  const conditionsPair = findPair(doc.contents, 'Conditions');
-  if (conditionsPair) collectLines(conditionsPair.value, '', nodeLine(conditionsPair.key, lineAt, 1), lineAt, conditionLines);
+  const { root, lines, firstNull } = parseDocumentTree(text, file);
+  if (!isPlainObject(root)) throw new MissingResourcesError(file, lines.get('') ?? 1, 'template must be a mapping with a Resources section');
+  if (firstNull) throw new NullValueError(file, firstNull.line, firstNull.pointer);
+  const { resources, lines: byResource } = parseResources(file, root, lines);
   return {
     file,
     resources,
-    parameters: parseParameters(root.Parameters, findPair(doc.contents, 'Parameters')?.value, lineAt),
+    parameters: parseParameters(root.Parameters, lines),
     mappings: isPlainObject(root.Mappings) ? root.Mappings : {},
     conditions: isPlainObject(root.Conditions) ? root.Conditions : {},
     transforms: parseTransforms(root.Transform),
-    lines,
-    conditionLines,
+    lines: byResource,
+    conditionLines: linesBelow(lines, '/Conditions'),
+    document: { root, lines },
   };
 }
 

@@ -4,7 +4,7 @@ import { type EvalScope, IntrinsicFailure } from './functions';
 import { lineOf } from './lines';
 import { childPointer } from './pointer';
 import type { ResolveContext, ResolvedResource, StackResource, StackTemplate } from './types';
-import { intrinsicName, isPlainObject, NO_VALUE, UNRESOLVED } from './values';
+import { asSent, intrinsicName, isPlainObject, NO_VALUE, UNRESOLVED } from './values';
 
 interface Walk {
   scope: EvalScope;
@@ -125,7 +125,8 @@ export function resolveResource(template: StackTemplate, resource: StackResource
     logicalId: resource.logicalId,
     type: resource.type,
     line: resource.line,
-    properties: properties === NO_VALUE ? undefined : properties,
+    // What the Hook will be sent: every scalar a string.
+    properties: properties === NO_VALUE ? undefined : asSent(properties),
     unresolved: walk.unresolved,
     conditionFalse: false,
     sourcePointers: walk.sourcePointers,

@@ -61,6 +61,8 @@ export interface StackTemplate {
   lines: ReadonlyMap<string, ResourceLines>;
   /** Line of each value of the `Conditions` section, keyed by JSON Pointer relative to it (`/IsProd/Fn::Equals/0`). */
   conditionLines?: ReadonlyMap<string, number>;
+  /** The whole document as parsed, and the line of each value by pointer from its root (for transforms such as Fn::ForEach). */
+  document?: { readonly root: Readonly<Record<string, unknown>>; readonly lines: ReadonlyMap<string, number> };
 }
 
 export interface ResolvedResource {

@@ -29,3 +29,22 @@ export type Scalar = string | number | boolean;
 export function isScalar(value: unknown): value is Scalar {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
+
+/**
+ * A value as CloudFormation sends it to a hook: every number and boolean as a string
+ * (`5` -> `"5"`, `true` -> `"true"`); numbers whose source text differs from the number's
+ * (`2.0`, `012345678901`) were kept as that text by the parser already.
+ */
+export function asSent(value: unknown): unknown {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(asSent);
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '__proto__') Object.defineProperty(out, key, { value: asSent(item), enumerable: true, writable: true, configurable: true });
+      else out[key] = asSent(item);
+    }
+    return out;
+  }
+  return value;
+}

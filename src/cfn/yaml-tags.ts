@@ -49,6 +49,14 @@ function scalarTag(tag: string, key: string): ScalarTag {
   };
 }
 
+/** Maps made by `collectionTag`, told apart from mappings written in the template. */
+const wrappers = new WeakSet<object>();
+
+/** Whether `node` is the one-key map a short form such as `!If [...]` became. */
+export function isShortFormWrapper(node: unknown): node is YAMLMap<Scalar<string>, unknown> {
+  return typeof node === 'object' && node !== null && wrappers.has(node);
+}
+
 function collectionTag(tag: string, key: string, collection: 'map' | 'seq'): CollectionTag {
   return {
     tag,
@@ -60,6 +68,7 @@ function collectionTag(tag: string, key: string, collection: 'map' | 'seq'): Col
       keyNode.range = value.range;
       const wrapper = new YAMLMap();
       wrapper.items.push(new Pair(keyNode, value));
+      wrappers.add(wrapper);
       return wrapper;
     },
   };

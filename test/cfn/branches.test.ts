@@ -23,7 +23,7 @@ describe('undecidable Fn::If', () => {
   it('resolves the chosen branch with conditionOverrides, and conditions built on it follow', () => {
     const template = stack('{A: !If [IsProd, 1, 2], B: !If [IsDev, dev, other]}');
     const resolved = resolveResource(template, template.resources[0], context(), { conditionOverrides: { IsProd: false } });
-    expect(resolved.properties).toEqual({ A: 2, B: 'dev' });
+    expect(resolved.properties).toEqual({ A: '2', B: 'dev' });
     expect(resolved.undecidedConditions).toEqual([]);
     expect(resolved.sourcePointers).toEqual({ '/A': '/A/Fn::If/2', '/B': '/B/Fn::If/1' });
   });
@@ -41,16 +41,16 @@ describe('undecidable Fn::If', () => {
     // Assess: IsDev is decided once IsProd is chosen, so 2 x 2 and not 2 x 2 x 2
     expect(unexplored).toEqual([]);
     expect(branches.map((b) => [describeChoices(b.choices), b.resolved.properties])).toEqual([
-      ['IsProd is true, HasKey is true', { A: 1, B: 'other', C: 'k' }],
-      ['IsProd is true, HasKey is false', { A: 1, B: 'other' }],
-      ['IsProd is false, HasKey is true', { A: 2, B: 'dev', C: 'k' }],
-      ['IsProd is false, HasKey is false', { A: 2, B: 'dev' }],
+      ['IsProd is true, HasKey is true', { A: '1', B: 'other', C: 'k' }],
+      ['IsProd is true, HasKey is false', { A: '1', B: 'other' }],
+      ['IsProd is false, HasKey is true', { A: '2', B: 'dev', C: 'k' }],
+      ['IsProd is false, HasKey is false', { A: '2', B: 'dev' }],
     ]);
   });
 
   it('gives the plain resolution when nothing is undecided, or when the combinations exceed the limit', () => {
     const decided = stack('{A: !If [IsProd, 1, 2]}');
-    expect(resolveBranches(decided, decided.resources[0], context({ Env: 'prod' })).branches).toEqual([{ choices: {}, resolved: expect.objectContaining({ properties: { A: 1 } }) }]);
+    expect(resolveBranches(decided, decided.resources[0], context({ Env: 'prod' })).branches).toEqual([{ choices: {}, resolved: expect.objectContaining({ properties: { A: '1' } }) }]);
     const many = stack('{A: !If [IsProd, 1, 2], C: !If [HasKey, k, j]}');
     const capped = resolveBranches(many, many.resources[0], context(), 3);
     expect(capped.branches).toHaveLength(1);

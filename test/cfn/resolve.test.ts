@@ -153,7 +153,7 @@ describe('AWS::NoValue', () => {
   it('removes a key and an array element', () => {
     const template = inline('{Gone: !Ref AWS::NoValue, Kept: 1, List: [a, !Ref AWS::NoValue, !GetAtt X.Y]}');
     const resolved = resolveIn(template, 'R');
-    expect(props(resolved)).toEqual({ Kept: 1, List: ['a', { 'Fn::GetAtt': ['X', 'Y'] }] });
+    expect(props(resolved)).toEqual({ Kept: '1', List: ['a', { 'Fn::GetAtt': ['X', 'Y'] }] });
     // The unresolved item moved from index 2 to 1: pointers describe the resolved output.
     expect(resolved.unresolved).toEqual(['/List/1']);
     expect(resolved.sourcePointers).toEqual({ '/List/1': '/List/2' });
@@ -228,7 +228,7 @@ describe('cheap functions with known inputs', () => {
       head,
     );
     const resolved = resolveIn(template, 'R');
-    expect(props(resolved)).toMatchObject({ S: 'b', F: [1, 2], D: 'dflt', B: Buffer.from('eu-west-1').toString('base64'), L: 2 });
+    expect(props(resolved)).toMatchObject({ S: 'b', F: ['1', '2'], D: 'dflt', B: Buffer.from('eu-west-1').toString('base64'), L: '2' });
     expect(resolved.unresolved).toEqual(['/Azs']);
   });
 
@@ -255,7 +255,7 @@ describe('cheap functions with known inputs', () => {
   it('leaves GetAZs, Cidr, ToJsonString and Transform unresolved', () => {
     const resolved = resolveIn(readStackTemplate(fixture), 'ProdOnly', context({ parameterOverrides: { Env: 'prod' } }));
     expect(resolved.unresolved).toEqual(expect.arrayContaining(['/Other/Azs', '/Other/Cidrs', '/Other/Json', '/Other/Macro']));
-    expect(props(resolved).Other).toMatchObject({ Parts: ['a', 'b'], Encoded: 'aGVsbG8=', Count: 2 });
+    expect(props(resolved).Other).toMatchObject({ Parts: ['a', 'b'], Encoded: 'aGVsbG8=', Count: '2' });
   });
 
   it('resolves a whole Properties block chosen by Fn::If', () => {

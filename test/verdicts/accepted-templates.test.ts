@@ -1,3 +1,4 @@
+import { parseStackTemplate } from '../../src/cfn';
 import { byId } from '../fixtures/validate/cli';
 import { Faces, scratchStack } from '../fixtures/verdicts/faces';
 
@@ -73,5 +74,38 @@ Resources:
     // Assess
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
+  });
+});
+
+describe('multi-line quoted scalars not indented past their key (PyYAML reads them; AWS Quick Starts are written so)', () => {
+  const text = `Resources:
+  T:
+    Type: AWS::SNS::Topic
+    Properties:
+      DisplayName: "first line
+    second line, \\"quoted\\""
+      TopicName: 'it''s
+  here'
+  Q:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: Not_Valid
+`;
+
+  it('parses them with the value PyYAML gives (continuation lines folded), keeping every line number', () => {
+    const template = parseStackTemplate(text, 'quick-start.yaml');
+    expect(template.resources[0].properties).toEqual({ DisplayName: 'first line second line, "quoted"', TopicName: "it's here" });
+    expect(template.lines.get('Q')?.pointers.get('/QueueName')).toBe(12);
+  });
+
+  it('rcfge validate judges the stack, with findings on their own lines', async () => {
+    const run = await faces.validate(scratchStack(text));
+    expect(run.stderr).toBe('');
+    expect(byId(run.report!, 'T').status).toBe('PASS');
+    expect(byId(run.report!, 'Q').findings.map((f) => [f.path, f.keyword, f.line])).toEqual([['/QueueName', 'pattern', 12]]);
+  });
+
+  it('a quote that never closes is still a syntax error', () => {
+    expect(() => parseStackTemplate('Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      DisplayName: "open\n', 'bad.yaml')).toThrow(/^bad\.yaml:\d+:\d+: invalid YAML\/JSON: Missing closing "quote/);
   });
 });
