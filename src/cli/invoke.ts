@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { handleHookRequest } from '../hook/handler';
 import { HookRuntime } from '../hook/runtime';
 import { HookStatus } from '../hook/types';
@@ -59,6 +59,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
     ...(payload !== undefined ? { payload } : {}),
   });
   io.stdout(JSON.stringify(response, null, 2));
+  if (payload === undefined && response.message?.includes("could not use the request's payload")) {
+    io.stderr(`rcfge invoke: note: the request's payload URL could not be used; to judge a saved payload, give --payload FILE (e.g. examples/payloads/${basename(positionals[0])})`);
+  }
   return response.hookStatus === HookStatus.SUCCESS ? ExitCode.Ok : ExitCode.Findings;
 }
 

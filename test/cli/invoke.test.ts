@@ -68,6 +68,17 @@ describe('rcfge invoke', () => {
     }
   });
 
+  it('fails closed on a payload URL it cannot fetch, and says how to use a saved payload', async () => {
+    const request = JSON.parse(readFileSync(join(ROOT, 'examples', 'requests', '5-stack-three-violations.noncompliant.json'), 'utf8'));
+    request.requestData.payload = 'http://127.0.0.1:9/payload.json'; // nothing listens there
+    const file = join(mkdtempSync(join(tmpdir(), 'rcfge-invoke-')), '5-stack.json');
+    writeFileSync(file, JSON.stringify(request));
+    const result = await rcfge(['invoke', file], { ...env, RCFGE_PAYLOAD_MAX_ATTEMPTS: '1' });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NetworkFailure' });
+    expect(result.stderr).toContain('give --payload FILE (e.g. examples/payloads/5-stack.json)');
+  });
+
   it('exits 2 on a payload file that cannot be read', async () => {
     const result = await rcfge(['invoke', 'examples/requests/5-stack-three-violations.noncompliant.json', '--payload', 'nope.json'], env);
     expect(result.code).toBe(2);
