@@ -21,7 +21,7 @@ describe('deriveTemplate', () => {
     expect(template.typeName).toBe('AWS::S3::Bucket');
     expect(template.description).toBe(bucket.description);
     expect(template['x-rcfge']).toEqual({ remediation: expect.stringContaining('AWS::S3::Bucket') });
-    for (const key of ['handlers', 'primaryIdentifier', 'readOnlyProperties', 'createOnlyProperties', 'tagging', 'sourceUrl']) expect(template).not.toHaveProperty(key);
+    for (const key of ['handlers', 'primaryIdentifier', 'readOnlyProperties', 'tagging', 'sourceUrl']) expect(template).not.toHaveProperty(key);
     const properties = template.properties as Record<string, unknown>;
     expect(properties).not.toHaveProperty('Arn');
     expect(properties).not.toHaveProperty('DomainName');

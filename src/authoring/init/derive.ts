@@ -8,7 +8,7 @@ import { approveObjectFormOnly } from './object-form';
 import { DerivationError } from './errors';
 import { pruneDefinitions } from './prune';
 import { removeReadOnly } from './read-only';
-import { stripRegistrySections } from './registry-sections';
+import { keepCreateOnlyOfApproved, stripRegistrySections } from './registry-sections';
 import type { Repair } from './repair';
 import { repairRefCycles } from './repair-cycles';
 import { repairPatterns } from './repair-patterns';
@@ -61,6 +61,7 @@ export function deriveTemplate(registry: Record<string, unknown>, options: Deriv
   const removed = removeReadOnly(template, registry.readOnlyProperties);
   const dropped = options.allow ? keepOnly(template, options.allow) : [];
   const repairs: Repair[] = [...dropCombinatorsNaming(template, [...removed, ...dropped])];
+  keepCreateOnlyOfApproved(template);
   pruneDefinitions(template);
   repairs.push(...repairPatterns(template), ...repairRefCycles(template));
   approveObjectFormOnly(template);

@@ -24,7 +24,18 @@ const KEEP = new Set([
   'minProperties',
   'maxProperties',
   '$comment',
+  // How the Hook tells an update that replaces (deletes) the resource; needed once a template denies deletion.
+  'createOnlyProperties',
 ]);
+
+/** Create-only pointers whose property the template still has (after read-only and --allow removals). */
+export function keepCreateOnlyOfApproved(template: Record<string, unknown>): void {
+  if (!Array.isArray(template.createOnlyProperties)) return;
+  const properties = template.properties !== null && typeof template.properties === 'object' ? (template.properties as Record<string, unknown>) : {};
+  const kept = template.createOnlyProperties.filter((p): p is string => typeof p === 'string' && p.startsWith('/properties/') && Object.hasOwn(properties, p.split('/')[2].replace(/~1/g, '/').replace(/~0/g, '~')));
+  if (kept.length > 0) template.createOnlyProperties = kept;
+  else delete template.createOnlyProperties;
+}
 
 export function stripRegistrySections(registry: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

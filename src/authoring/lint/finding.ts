@@ -27,7 +27,8 @@ export type LintRule =
   | 'typeless-const'
   | 'rule-missing'
   | 'rule-id'
-  | 'string-form';
+  | 'string-form'
+  | 'create-only';
 
 export const RULE_DESCRIPTIONS: Record<LintRule, string> = {
   json: 'the template is a JSON object',
@@ -44,6 +45,7 @@ export const RULE_DESCRIPTIONS: Record<LintRule, string> = {
   'typeless-const': 'a boolean/number const or enum has a type, so the string CloudFormation sends is coerced',
   'rule-missing': 'in a template that names its rules (x-rcfge id), every constraint is under a named rule',
   'rule-id': 'one rule id, one title',
+  'create-only': 'a delete: deny template lists the create-only properties it approves (a change to one replaces, i.e. deletes, the resource)',
   'string-form': 'no string branch around a closed object (its text would not be judged by the object\'s rules)',
 };
 

@@ -1,6 +1,7 @@
 import type { SchemaCompiler } from '../../engine/compiler';
 import { isRecord } from '../../engine/schema-walk';
 import { checkCompiles } from './compile';
+import { checkCreateOnly } from './create-only';
 import { dummyContext } from './dummy-context';
 import { checkFileName } from './file-name';
 import type { LintFinding, RuleFinding } from './finding';
@@ -68,7 +69,7 @@ export function lintTemplate(source: TemplateSource, tools: LintTools, registry?
   if (registry === null) {
     findings.push({ path: '/typeName', rule: 'registry-schema', severity: 'warning', message: `no registry schema for ${String(template.typeName)} in --schemas: its property names were not checked` });
   } else if (registry) {
-    findings.push(...checkRegistryProperties(template, registry), ...checkReadOnly(template, registry));
+    findings.push(...checkRegistryProperties(template, registry), ...checkReadOnly(template, registry), ...checkCreateOnly(template, registry));
   }
   return withFile(findings);
 }
