@@ -1,6 +1,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import { TemplateError, UnsafePatternError } from './errors';
 import { registerFormats, registerReferenceFormats } from './formats';
+import { cfnTypeKeyword } from './keywords/cfn-type';
 import { coversArnsKeyword } from './keywords/covers-arns';
 import { markJsonObjectUnions } from './json-strings';
 import { ENGINE_KEYWORDS } from './keywords';
@@ -31,7 +32,9 @@ export function createAjv(): Ajv {
     allErrors: true,
     // Errors carry the subschema that failed (`parentSchema`), so a finding is filed under the nearest x-rcfge rule.
     verbose: true,
-    coerceTypes: true,
+    // CloudFormation's reading of values ("True" is a boolean, 1 and null are not) is the
+    // engine's own `type` keyword (keywords/cfn-type.ts); ajv's coercion reads differently.
+    coerceTypes: false,
     useDefaults: false,
     unicodeRegExp: false,
     addUsedSchema: false,
@@ -43,6 +46,7 @@ export function createAjv(): Ajv {
   ajv.addKeyword(uniqueItemsKeyword);
   ajv.addKeyword(coversArnsKeyword);
   for (const keyword of ENGINE_KEYWORDS.values()) ajv.addKeyword(keyword.definition);
+  ajv.addKeyword(cfnTypeKeyword);
   ajv.addKeyword({ keyword: CONTAINS_KEYWORD, type: 'array', macro: (schema: unknown) => ({ not: { items: { not: schema } } }) });
   // cfn-lint's schema copies use the 2020-12 tuple keyword; draft-07 spells it `items: [...]`.
   ajv.addKeyword({ keyword: 'prefixItems', type: 'array', macro: (schemas: unknown) => ({ items: schemas }) });

@@ -1,5 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { MAX_PROPERTY_DEPTH, nestingExceeds } from './depth';
+import { TYPE_KEYWORD } from './keywords/cfn-type';
 import { isPlainObject } from './keywords/keyword';
 import { JSON_OBJECT_KEYWORD, parsesAsObject } from './keywords/json-object';
 import { holdsData, SCHEMA_MAP_KEYWORDS } from './vocabulary';
@@ -60,9 +61,11 @@ export function validateJudgingJsonText(validate: ValidateFunction, data: unknow
 /** Conditions (`not`, `if`, `contains`, `propertyNames`) never report their inner errors: a mark there could only flip their verdict. */
 const CONDITIONS = new Set(['not', 'if', 'contains', 'propertyNames']);
 
+/** The schema's types; after normalisation `type` is spelt TYPE_KEYWORD (CloudFormation's reading of values). */
 function typesOf(node: Record<string, unknown>): string[] {
-  if (typeof node.type === 'string') return [node.type];
-  return Array.isArray(node.type) ? node.type.filter((t): t is string => typeof t === 'string') : [];
+  const type = node.type ?? node[TYPE_KEYWORD];
+  if (typeof type === 'string') return [type];
+  return Array.isArray(type) ? type.filter((t): t is string => typeof t === 'string') : [];
 }
 
 /**

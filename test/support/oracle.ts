@@ -53,3 +53,35 @@ export class AjvOracle {
     return this.validator(typeName, ctx)(data) === true;
   }
 }
+
+/** JSON's number syntax with leading zeros: what CloudFormation (and the engine) read as a number. */
+const CLOUDFORMATION_NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The oracle's coercion is ajv's (coerceTypes), which reads some scalars otherwise than
+ * CloudFormation, whose reading the engine implements (test/engine/values.test.ts): ajv
+ * makes booleans of 0, 1 and null, numbers of booleans, null, " 5", "0x10" and "1e400",
+ * and does not read "True"/"TRUE"/"False"/"FALSE" as booleans. This maps a value to one
+ * both read alike, so the differential tests compare everything else: scalars become the
+ * strings CloudFormation sends (null as "null"), the four capitalised boolean spellings
+ * become lower case, and a string ajv would read as a number but CloudFormation would not
+ * gets a trailing "_".
+ */
+export function inAgreementDomain(value: unknown): unknown {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean' || typeof value === 'number') return String(value);
+  if (typeof value === 'string') {
+    if (['True', 'TRUE', 'False', 'FALSE'].includes(value)) return value.toLowerCase();
+    const ajvReadsNumber = value !== '' && !Number.isNaN(Number(value));
+    const cloudFormationReadsNumber = CLOUDFORMATION_NUMBER.test(value) && Number.isFinite(Number(value));
+    return ajvReadsNumber && !cloudFormationReadsNumber ? `${value}_` : value;
+  }
+  if (Array.isArray(value)) return value.map(inAgreementDomain);
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    // defineProperty: a "__proto__" key stays an own key, as JSON.parse made it.
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) Object.defineProperty(out, k, { value: inAgreementDomain(v), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return value;
+}
