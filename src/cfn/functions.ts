@@ -132,6 +132,12 @@ function base64(args: unknown, scope: EvalScope): unknown {
   return typeof text === 'string' ? Buffer.from(text, 'utf8').toString('base64') : UNRESOLVED;
 }
 
+/** `Fn::ToJsonString` (AWS::LanguageExtensions): an object or list as compact JSON text. */
+function toJsonString(args: unknown, scope: EvalScope): unknown {
+  const value = scope.value(args);
+  return isPlainObject(value) || Array.isArray(value) ? JSON.stringify(value) : UNRESOLVED;
+}
+
 function length(args: unknown, scope: EvalScope): unknown {
   const list = scope.value(args);
   return Array.isArray(list) ? list.length : UNRESOLVED;
@@ -139,8 +145,8 @@ function length(args: unknown, scope: EvalScope): unknown {
 
 /**
  * Functions evaluated locally. The rest (`Fn::GetAtt`, `Fn::ImportValue`, `Fn::GetAZs`,
- * `Fn::Cidr`, `Fn::Transform`, `Fn::ToJsonString`, ...) depend on deployed resources,
- * the account, a macro, or an exact serialisation, and stay unresolved.
+ * `Fn::Cidr`, `Fn::Transform`, ...) depend on deployed resources, the account or a macro,
+ * and stay unresolved.
  */
 export const INTRINSIC_FUNCTIONS: Readonly<Record<string, IntrinsicFunction>> = {
   Ref: ref,
@@ -152,4 +158,5 @@ export const INTRINSIC_FUNCTIONS: Readonly<Record<string, IntrinsicFunction>> = 
   'Fn::If': fnIf,
   'Fn::Base64': base64,
   'Fn::Length': length,
+  'Fn::ToJsonString': toJsonString,
 };

@@ -10,3 +10,5 @@ export { defaultStackId, urlSuffix } from './pseudo';
 export { conditionValue } from './evaluate';
 export { escapeToken, unescapeToken, childPointer, pointerTokens } from './pointer';
 export { SHORT_FORM_KEYS } from './yaml-tags';
+export { macrosOf, prepareStack, UNDERSTOOD_TRANSFORMS, type NotJudged, type PreparedStack } from './prepare';
+export { expandLanguageExtensions, LANGUAGE_EXTENSIONS } from './language-extensions';

@@ -13,7 +13,7 @@ import {
 } from './errors';
 import { childPointer, pointerTokens } from './pointer';
 import type { ResourceLines, StackResource, StackTemplate, TemplateParameter } from './types';
-import { isPlainObject, isScalar } from './values';
+import { isLoopKey, isPlainObject, isScalar } from './values';
 import { relaxQuotedScalars } from './yaml-relax';
 import { parseYamlTree, YamlTreeError } from './yaml-tree';
 
@@ -58,14 +58,10 @@ function parseParameters(section: unknown, lines: DocumentLines): Map<string, Te
   return parameters;
 }
 
+/** Transform names, written as a name or as `{Name, Parameters}` (AWS::Include, macros with parameters). */
 function parseTransforms(section: unknown): string[] {
   const list = Array.isArray(section) ? section : section === undefined ? [] : [section];
-  return list.filter((name): name is string => typeof name === 'string');
-}
-
-/** Keys of the Resources section that are not resources but loops of AWS::LanguageExtensions. */
-export function isLoopKey(key: string): boolean {
-  return key.startsWith('Fn::ForEach::');
+  return list.map((entry) => (isPlainObject(entry) ? entry.Name : entry)).filter((name): name is string => typeof name === 'string');
 }
 
 /** One resource entry as CloudFormation requires it: a mapping with a Type naming a type it knows how to read. */
@@ -98,7 +94,7 @@ function resourceLines(lines: DocumentLines): Map<string, Map<string, number>> {
   return byResource;
 }
 
-function parseResources(file: string, root: Record<string, unknown>, lines: DocumentLines): { resources: StackResource[]; lines: Map<string, ResourceLines> } {
+function parseResources(file: string, root: Record<string, unknown>, lines: DocumentLines, transforms: readonly string[]): { resources: StackResource[]; lines: Map<string, ResourceLines> } {
   if (!Object.hasOwn(root, 'Resources')) throw new MissingResourcesError(file, 1, 'template has no Resources section');
   const sectionLine = lines.get('/Resources') ?? 1;
   const section = root.Resources;
@@ -108,8 +104,12 @@ function parseResources(file: string, root: Record<string, unknown>, lines: Docu
   const resources: StackResource[] = [];
   const out = new Map<string, ResourceLines>();
   for (const [logicalId, body] of Object.entries(section)) {
-    if (isLoopKey(logicalId)) continue;
     const line = lines.get(childPointer('/Resources', logicalId)) ?? sectionLine;
+    if (isLoopKey(logicalId)) {
+      // Expanded with the parameter values (expandLanguageExtensions); CloudFormation needs the transform for it.
+      if (transforms.includes('AWS::LanguageExtensions')) continue;
+      throw new InvalidResourceError(file, line, logicalId, 'Fn::ForEach needs "Transform: AWS::LanguageExtensions" (CloudFormation rejects the template without it)');
+    }
     const pointers = propertyLines.get(logicalId) ?? new Map<string, number>();
     resources.push(readResource(file, logicalId, body, line));
     out.set(logicalId, { line, pointers });
@@ -157,14 +157,15 @@ export function parseStackTemplate(text: string, file: string): StackTemplate {
   const { root, lines, firstNull } = parseDocumentTree(text, file);
   if (!isPlainObject(root)) throw new MissingResourcesError(file, lines.get('') ?? 1, 'template must be a mapping with a Resources section');
   if (firstNull) throw new NullValueError(file, firstNull.line, firstNull.pointer);
-  const { resources, lines: byResource } = parseResources(file, root, lines);
+  const transforms = parseTransforms(root.Transform);
+  const { resources, lines: byResource } = parseResources(file, root, lines, transforms);
   return {
     file,
     resources,
     parameters: parseParameters(root.Parameters, lines),
     mappings: isPlainObject(root.Mappings) ? root.Mappings : {},
     conditions: isPlainObject(root.Conditions) ? root.Conditions : {},
-    transforms: parseTransforms(root.Transform),
+    transforms,
     lines: byResource,
     conditionLines: linesBelow(lines, '/Conditions'),
     document: { root, lines },

@@ -4,7 +4,7 @@ import { type EvalScope, IntrinsicFailure } from './functions';
 import { lineOf } from './lines';
 import { childPointer } from './pointer';
 import type { ResolveContext, ResolvedResource, StackResource, StackTemplate } from './types';
-import { asSent, intrinsicName, isPlainObject, NO_VALUE, UNRESOLVED } from './values';
+import { asSent, intrinsicName, isPlainObject, isRewrittenObject, NO_VALUE, UNRESOLVED } from './values';
 
 interface Walk {
   scope: EvalScope;
@@ -81,6 +81,10 @@ function resolveIntrinsic(node: Record<string, unknown>, name: string, resolved:
 }
 
 function resolvePlain(node: unknown, resolved: string, source: string, walk: Walk): unknown {
+  if (isRewrittenObject(node)) {
+    walk.unresolved.push(resolved);
+    return structuredClone(node);
+  }
   if (isPlainObject(node)) {
     const entries: Array<[string, unknown]> = [];
     for (const [key, item] of Object.entries(node)) {

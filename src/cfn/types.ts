@@ -63,6 +63,8 @@ export interface StackTemplate {
   conditionLines?: ReadonlyMap<string, number>;
   /** The whole document as parsed, and the line of each value by pointer from its root (for transforms such as Fn::ForEach). */
   document?: { readonly root: Readonly<Record<string, unknown>>; readonly lines: ReadonlyMap<string, number> };
+  /** The AWS::LanguageExtensions transform has been applied (resources and conditions are its output). */
+  expanded?: boolean;
 }
 
 export interface ResolvedResource {

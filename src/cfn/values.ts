@@ -24,6 +24,20 @@ export function intrinsicName(value: unknown): string | undefined {
   return key === 'Ref' || key.startsWith('Fn::') ? key : undefined;
 }
 
+/** Keys that are loops of AWS::LanguageExtensions (in Resources, Conditions, Outputs, and inside resources). */
+export function isLoopKey(key: string): boolean {
+  return key.startsWith('Fn::ForEach::');
+}
+
+/**
+ * An object that something else rewrites before CloudFormation sends it: a loop whose
+ * collection was not known (`Fn::ForEach::X` still there) or a macro applied beside other
+ * keys (`Fn::Transform` among them). What it becomes is known only at deploy time.
+ */
+export function isRewrittenObject(value: unknown): boolean {
+  return isPlainObject(value) && Object.keys(value).some((key) => isLoopKey(key) || key === 'Fn::Transform');
+}
+
 export type Scalar = string | number | boolean;
 
 export function isScalar(value: unknown): value is Scalar {

@@ -33,9 +33,10 @@ function outcomeOfJudged(judged: JudgedResource, change: ResourceChange): Resour
 }
 
 function outcomesOf(judgements: readonly ResourceJudgement[], change: ResourceChange): ResourceOutcome[] {
-  return judgements.map((judged) =>
-    judged.kind === 'skipped' ? skippedOutcome({ logicalId: judged.resource.logicalId, type: judged.resource.type, line: judged.resource.line }, change, judged.reason) : outcomeOfJudged(judged, change),
-  );
+  return judgements.map((judged) => {
+    if (judged.kind === 'not-judged') return skippedOutcome({ logicalId: judged.logicalId, type: judged.type, line: judged.line }, change, judged.reason);
+    return judged.kind === 'skipped' ? skippedOutcome({ logicalId: judged.resource.logicalId, type: judged.resource.type, line: judged.resource.line }, change, judged.reason) : outcomeOfJudged(judged, change);
+  });
 }
 
 export type StackRun = Omit<TemplateRun, 'operation'> & { readonly operation: Operation };

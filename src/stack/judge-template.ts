@@ -1,4 +1,4 @@
-import { describeChoices, lineOf, type ResolveContext, type ResolvedBranch, type ResolvedResource, resolveBranches, resolveResource, type StackResource, type StackTemplate } from '../cfn';
+import { describeChoices, lineOf, prepareStack, type ResolveContext, type ResolvedBranch, type ResolvedResource, resolveBranches, resolveResource, type StackResource, type StackTemplate } from '../cfn';
 import type { Enforcer, Operation, Verdict } from '../engine/enforcer';
 import type { Finding } from '../engine/findings';
 import type { PlaceholderContext } from '../engine/placeholders';
@@ -36,7 +36,19 @@ export interface JudgedResource {
   readonly unexplored: readonly string[];
 }
 
-export type ResourceJudgement = SkippedResource | JudgedResource;
+/**
+ * Something the Hook will judge at deploy time that the template alone cannot show: the
+ * resources of a template a macro may rewrite, a loop whose collection is unknown.
+ */
+export interface NotJudgedResource {
+  readonly kind: 'not-judged';
+  readonly logicalId: string;
+  readonly type: string;
+  readonly line: number;
+  readonly reason: string;
+}
+
+export type ResourceJudgement = SkippedResource | JudgedResource | NotJudgedResource;
 
 /** What judging a stack template needs from its caller (the Hook's STACK target, `rcfge validate`). */
 export interface TemplateRun {
@@ -88,7 +100,17 @@ async function judgeResource(run: TemplateRun, template: StackTemplate, resource
  * Throws CfnTemplateError when a function with known inputs has no result.
  */
 export async function judgeTemplate(template: StackTemplate, run: TemplateRun): Promise<ResourceJudgement[]> {
-  return mapLimit(template.resources, run.concurrency ?? DEFAULT_CONCURRENCY, (resource) => judgeResource(run, template, resource));
+  // What the Hook will see: language extensions expanded; nothing judged that a macro may rewrite.
+  const prepared = prepareStack(template, run.resolve);
+  const judgeable = prepared.template.resources.filter((r) => !prepared.unjudgeable.has(r.logicalId));
+  const judged: ResourceJudgement[] = await mapLimit(judgeable, run.concurrency ?? DEFAULT_CONCURRENCY, (resource) => judgeResource(run, prepared.template, resource));
+  const notJudged: ResourceJudgement[] = prepared.notJudged.map((n) => ({ kind: 'not-judged', ...n }));
+  // In template order (sort is stable: resources keep theirs).
+  return [...judged, ...notJudged].sort((a, b) => lineOfJudgement(a) - lineOfJudgement(b));
+}
+
+function lineOfJudgement(judgement: ResourceJudgement): number {
+  return judgement.kind === 'not-judged' ? judgement.line : judgement.resource.line;
 }
 
 /** `(when IsProd is true; or when IsProd is false, HasKey is true)`. */

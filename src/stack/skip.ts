@@ -25,6 +25,8 @@ export function skipReason(
   if (type.startsWith('AWS::Serverless::')) {
     return 'SAM resource: the AWS::Serverless transform expands it into resources, which the Hook checks at deploy time';
   }
+  // schema.json targets AWS::* only: third-party, private and macro-made types never reach the Hook.
+  if (!type.startsWith('AWS::')) return `not an AWS:: type: the Hook targets AWS::* resource types only`;
   if (resource.conditionFalse) return `condition ${condition ?? '?'} is false: CloudFormation will not create it`;
   if (operation === 'DELETE' && resource.deletionPolicy !== undefined && RETAINING.has(resource.deletionPolicy)) {
     return `DeletionPolicy ${resource.deletionPolicy}: CloudFormation keeps it`;

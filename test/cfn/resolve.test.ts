@@ -252,10 +252,11 @@ describe('cheap functions with known inputs', () => {
     expect((error as Error).message.startsWith(`inline.yaml:${line}: resource R: `)).toBe(true);
   });
 
-  it('leaves GetAZs, Cidr, ToJsonString and Transform unresolved', () => {
+  it('leaves GetAZs, Cidr and Transform unresolved; ToJsonString is compact JSON of the typed values', () => {
     const resolved = resolveIn(readStackTemplate(fixture), 'ProdOnly', context({ parameterOverrides: { Env: 'prod' } }));
-    expect(resolved.unresolved).toEqual(expect.arrayContaining(['/Other/Azs', '/Other/Cidrs', '/Other/Json', '/Other/Macro']));
-    expect(props(resolved).Other).toMatchObject({ Parts: ['a', 'b'], Encoded: 'aGVsbG8=', Count: '2' });
+    expect(resolved.unresolved).toEqual(expect.arrayContaining(['/Other/Azs', '/Other/Cidrs', '/Other/Macro']));
+    expect(resolved.unresolved).not.toContain('/Other/Json');
+    expect(props(resolved).Other).toMatchObject({ Parts: ['a', 'b'], Encoded: 'aGVsbG8=', Count: '2', Json: '{"a":1}' });
   });
 
   it('resolves a whole Properties block chosen by Fn::If', () => {

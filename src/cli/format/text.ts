@@ -62,8 +62,10 @@ export function formatText(report: ValidationReport, colour: boolean): string {
   for (const r of report.resources) lines.push(...resourceLines(report.file, r, paint, report.operation));
   lines.push(...remediations(report.resources));
   const s = summarize(report);
-  const verdict = report.compliant ? paint(32, 'compliant') : paint(31, 'NOT compliant');
   const operation = report.operation === 'DELETE' ? ' (delete)' : '';
-  lines.push('', `${report.file}${operation} is ${verdict}`, `${s.total} resource${s.total === 1 ? '' : 's'}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
+  // "Compliant" is a claim about judged resources: with none judged, say so instead.
+  const verdict = s.passed + s.failed === 0 ? `: ${paint(33, 'nothing was judged')}` : ` is ${report.compliant ? paint(32, 'compliant') : paint(31, 'NOT compliant')}`;
+  const notJudged = s.notJudged > 0 ? ` (${s.notJudged} not judged)` : '';
+  lines.push('', `${report.file}${operation}${verdict}`, `${s.total} resource${s.total === 1 ? '' : 's'}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${notJudged}`);
   return lines.join('\n');
 }

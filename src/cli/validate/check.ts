@@ -1,4 +1,4 @@
-import type { ResolveContext, StackResource, StackTemplate } from '../../cfn';
+import { macrosOf, type ResolveContext, type StackResource, type StackTemplate } from '../../cfn';
 import { Enforcer, type Verdict } from '../../engine/enforcer';
 import type { PlaceholderContext } from '../../engine/placeholders';
 import { type JudgedResource, judgeTemplate, type LocatedFinding as StackFinding, mergeFindings, type ResourceJudgement, unresolvedOf, whenText } from '../../stack/judge-template';
@@ -8,6 +8,8 @@ import type { LocatedFinding, ResourceResult, ValidationReport } from './model';
 import { displayPath, type ValidateOptions } from './options';
 
 export const HOOK_TYPE_NAME = 'RCFGE::Config::Hook';
+
+const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
 /**
  * The template store could not answer (network, throttling, wrong bucket): the stack was
@@ -87,6 +89,9 @@ function unexploredNote(judged: JudgedResource): string {
 }
 
 function resultOf(judged: ResourceJudgement, cwd: string): ResourceResult {
+  if (judged.kind === 'not-judged') {
+    return { logicalId: judged.logicalId, type: judged.type, status: 'SKIP', kind: 'not-judged', line: judged.line, template: null, findings: [], unresolved: [], reason: judged.reason };
+  }
   const { resource } = judged;
   if (judged.kind === 'skipped') {
     return { logicalId: resource.logicalId, type: resource.type, status: 'SKIP', kind: 'skipped', line: resource.line, template: null, findings: [], unresolved: judged.resolved.unresolved, reason: judged.reason };
@@ -124,9 +129,10 @@ function prefixHint(options: ValidateOptions, resources: readonly ResourceResult
  * Throws TemplateStoreUnavailableError when the store cannot answer.
  */
 export async function validateStack(template: StackTemplate, options: ValidateOptions, provider: TemplateProvider, cwd: string): Promise<ValidationReport> {
-  const notes = template.transforms.map(
-    (name) => `the template uses the transform ${name}; macros are not expanded here, so the resources they create are checked only at deploy time`,
-  );
+  const notes = [
+    ...(template.transforms.includes(SAM_TRANSFORM) ? [`the template uses the transform ${SAM_TRANSFORM}: the resources it makes of AWS::Serverless::* ones are judged by the Hook at deploy time, not here`] : []),
+    ...macrosOf(template).map((name) => `the template uses the macro ${name}: macros are not run here, so its resources are not judged (the Hook judges what the macro makes at deploy time)`),
+  ];
   const judgements = await judgeTemplate(template, {
     enforcer: new Enforcer(provider, { missingTemplateAction: options.missingTemplateAction }),
     resolve: resolveContext(options),

@@ -3,8 +3,12 @@ import type { Finding } from '../../engine/findings';
 
 export type ResourceStatus = 'PASS' | 'FAIL' | 'SKIP';
 
-/** Why a resource got its status: the engine's verdict kind, or `skipped` for resources the Hook never sees. */
-export type ResultKind = VerdictKind | 'skipped';
+/**
+ * Why a resource got its status: the engine's verdict kind; `skipped` for resources the Hook
+ * never sees; `not-judged` for what the Hook will judge but the template alone cannot show
+ * (resources a macro may rewrite, loops over values known only at deploy time).
+ */
+export type ResultKind = VerdictKind | 'skipped' | 'not-judged';
 
 /** One violation (with its rule), located in the stack template. */
 export interface LocatedFinding extends Finding {
@@ -47,9 +51,12 @@ export interface Summary {
   readonly passed: number;
   readonly failed: number;
   readonly skipped: number;
+  /** Among the skipped: what the Hook will judge but the template alone cannot show (kind `not-judged`). */
+  readonly notJudged: number;
 }
 
 export function summarize(report: ValidationReport): Summary {
   const count = (status: ResourceStatus) => report.resources.filter((r) => r.status === status).length;
-  return { total: report.resources.length, passed: count('PASS'), failed: count('FAIL'), skipped: count('SKIP') };
+  const notJudged = report.resources.filter((r) => r.kind === 'not-judged').length;
+  return { total: report.resources.length, passed: count('PASS'), failed: count('FAIL'), skipped: count('SKIP'), notJudged };
 }
