@@ -10,6 +10,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   publish: { summary: 'lint, then upload changed templates to S3', load: async () => (await import('./publish')).publishCommand },
   schemas: { summary: 'show or update the registry schemas init, lint and validate use', load: async () => (await import('./schemas')).schemasCommand },
   package: { summary: 'build the hook registry package and the Lambda Hook zip', load: async () => (await import('./package')).packageCommand },
+  audit: { summary: 'drift canary: check the Hook in every account and region of the StackSet', load: async () => (await import('./audit')).auditCommand },
   demo: { summary: 'run the Hook on the example requests against a local S3 server', load: async () => (await import('./demo')).demoCommand },
 };
 
