@@ -1,4 +1,5 @@
-// Bundles the Hook handler (dist/handlers.js, the Lambda code) and the CLI (dist/cli.js).
+// Bundles the Hook handler (dist/handlers.js, the Lambda code), the AWS Config rule
+// (dist/config-rule.js) and the CLI (dist/cli.js).
 // Runs on `npm ci` (prepare) so `rcfge` works on a fresh clone; dist/ is never committed.
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
@@ -55,11 +56,18 @@ export async function buildHandler(outfile = join(root, 'dist', 'handlers.js'), 
   return main;
 }
 
+/** The AWS Config rule's function (its own bundle: the audit checks, no CLI and no Hook code). */
+export const CONFIG_RULE_FILES = ['config-rule.js'];
+
+export async function buildConfigRule(outfile = join(root, 'dist', 'config-rule.js'), options = {}) {
+  return build({ ...handlerOptions, entryPoints: ['src/config-rule/handler.ts'], outfile, metafile: true, plugins: [envCredentialsOnly], ...options });
+}
+
 export async function buildCli(outfile = join(root, 'dist', 'cli.js')) {
   // Development-only packages stay outside the bundle and load from node_modules when a command needs them.
   return build({ ...common, entryPoints: ['src/cli/main.ts'], outfile, external: ['s3rver', 'esbuild', '@cloud-copilot/iam-simulate', '@aws-sdk/s3-request-presigner'] });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await Promise.all([buildHandler(), buildCli()]);
+  await Promise.all([buildHandler(), buildConfigRule(), buildCli()]);
 }

@@ -6,12 +6,14 @@ import { packageRoot } from './package-root';
 
 const usage = `Usage: rcfge package [--out DIR] [--sourcemap] [--analyze]
 
-Bundles the Hook handler (esbuild) and writes two reproducible zips:
+Bundles the Hook handler and the AWS Config rule (esbuild) and writes three reproducible zips:
   rcfge-config-hook.zip  the registry package, in the layout of \`cfn submit --dry-run\`:
                          schema.json, .rpdk-config, configuration-schema.json and
                          ${HANDLER_ZIP} (the handler bundle at the entrypoint's path)
   rcfge-lambda.zip       the same handler code for an AWS-managed Lambda Hook
                          (AWS::CloudFormation::LambdaHook)
+  rcfge-config-rule.zip  the AWS Config rule that checks the Hook in its account
+                         (its own bundle: no Hook, no CLI code)
 Building twice gives byte-identical zips. No node_modules, no aws-sdk v2, no source maps
 unless asked. Also \`npm run package\`.
 
@@ -51,6 +53,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   io.stdout(`Handler bundle (minified): ${sizes}`);
   io.stdout(describe(io, result.registryPackage, `registry package (cfn submit layout): .rpdk-config, ${HANDLER_ZIP}, configuration-schema.json, schema.json`));
   io.stdout(describe(io, result.lambdaPackage, `Lambda Hook function code: Handler ${result.entrypoint}, Runtime ${result.runtime}`));
+  io.stdout(describe(io, result.configRulePackage, `AWS Config rule function code: Handler ${result.configRuleHandler}, Runtime ${result.runtime}`));
   if (values.analyze) {
     // The metafile covers the entry file; lazily loaded chunks are listed with their sizes above.
     const entryBytes = result.bundleFiles.find((f) => f.name === result.handlerFile)?.bytes ?? 1;

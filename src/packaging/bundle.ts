@@ -39,9 +39,9 @@ export interface Metafile {
  */
 const CHILD = `
 import { writeFileSync } from 'node:fs';
-const [script, outfile, metafile, sourcemap] = process.argv.slice(1);
-const { buildHandler } = await import(script);
-const result = await buildHandler(outfile, { sourcemap: sourcemap === 'true', logLevel: 'error' });
+const [script, builder, outfile, metafile, sourcemap] = process.argv.slice(1);
+const build = (await import(script))[builder];
+const result = await build(outfile, { sourcemap: sourcemap === 'true', logLevel: 'error' });
 writeFileSync(metafile, JSON.stringify(result.metafile ?? { inputs: {}, outputs: {} }));
 `;
 
@@ -71,7 +71,10 @@ export function relocateSourceMap(map: Buffer, builtIn: string, realDir: string)
   return Buffer.from(JSON.stringify(json));
 }
 
-export async function bundleHandler(root: string, handlerFile: string, options: { sourcemap?: boolean } = {}): Promise<HandlerBundle> {
+/** The functions of scripts/build.mjs that bundle a Lambda function: the Hook handler and the AWS Config rule. */
+export type Builder = 'buildHandler' | 'buildConfigRule';
+
+export async function bundleHandler(root: string, handlerFile: string, options: { sourcemap?: boolean; builder?: Builder } = {}): Promise<HandlerBundle> {
   const script = join(root, 'scripts', 'build.mjs');
   if (!existsSync(script)) throw new BundleError(`cannot bundle the handler: ${script} is missing`);
   const work = await mkdtemp(join(tmpdir(), 'rcfge-bundle-'));
@@ -79,7 +82,7 @@ export async function bundleHandler(root: string, handlerFile: string, options: 
     const outDir = join(work, 'out');
     const entry = basename(handlerFile);
     const metafilePath = join(work, 'metafile.json');
-    await run(['--input-type=module', '-e', CHILD, pathToFileURL(script).href, join(outDir, entry), metafilePath, String(options.sourcemap === true)]);
+    await run(['--input-type=module', '-e', CHILD, pathToFileURL(script).href, options.builder ?? 'buildHandler', join(outDir, entry), metafilePath, String(options.sourcemap === true)]);
     const names = (await readdir(outDir, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name).sort();
     if (!names.includes(entry)) throw new BundleError(`the build wrote no ${entry} (it wrote: ${names.join(', ') || 'nothing'})`);
     const realDir = join(root, dirname(handlerFile));

@@ -4,7 +4,7 @@ export { buildPackages, type Artifact, type PackageOptions, type PackageResult }
 export { configurationSchema, configurationSchemaJson, pythonJsonDumps } from './configuration-schema';
 export { crc32 } from './crc32';
 export { BundleError, ForbiddenContentError, ProjectFileError, ZipError } from './errors';
-export { assertShippable, buildPackageBytes, HANDLER_ZIP, handlerEntries, LAMBDA_PACKAGE, registryPackageName } from './layout';
+export { assertShippable, buildPackageBytes, CONFIG_RULE_HANDLER, CONFIG_RULE_PACKAGE, HANDLER_ZIP, handlerEntries, LAMBDA_PACKAGE, registryPackageName } from './layout';
 export { handlerFileOf, readHookProject, type HookProject } from './project';
 export { writeZip, type ZipEntry } from './zip';
 export { entryData, readZip, type ReadEntry, type ReadZipOptions } from './zip-reader';

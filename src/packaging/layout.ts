@@ -27,6 +27,9 @@ import { type ZipEntry, writeZip } from './zip';
 
 export const HANDLER_ZIP = 'ResourceProvider.zip';
 export const LAMBDA_PACKAGE = 'rcfge-lambda.zip';
+/** The AWS Config rule's function (stacksets/rcfge-member.yaml, ConfigRule=Enabled). */
+export const CONFIG_RULE_PACKAGE = 'rcfge-config-rule.zip';
+export const CONFIG_RULE_HANDLER = 'dist/config-rule.handler';
 
 /** `RCFGE::Config::Hook` -> `rcfge-config-hook.zip`, the name `cfn submit --dry-run` gives it. */
 export function registryPackageName(typeName: string): string {

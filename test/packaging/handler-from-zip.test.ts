@@ -1,11 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { buildPackages } from '../../src/packaging/build-packages';
 import { type LocalS3, startLocalS3, uploadTemplates } from '../../src/local/s3-server';
 import { entryData, readZip } from '../../src/packaging/zip-reader';
+import { invokeUnpacked, unpack } from './unpacked-function';
 
 /**
  * The offline check of the packages: the handler is unpacked from each zip into an empty
@@ -17,65 +17,22 @@ const ROOT = join(__dirname, '..', '..');
 const BUCKET = 'rcfge-templates';
 const REQUESTS = join(ROOT, 'examples', 'requests');
 
-/**
- * Loads the handler like Lambda does (require the file, call the export) and reports the
- * response and what was loaded after a marker line: the Hook writes its own log lines to stdout.
- * It exits explicitly, as Lambda freezes the process instead of waiting for idle sockets.
- */
-const MARKER = '@@rcfge-outcome@@';
-const CHILD = `
-const [file, requestFile] = process.argv.slice(1);
-const handler = require(file);
-const event = JSON.parse(require('node:fs').readFileSync(requestFile, 'utf8'));
-handler.entrypoint(event, { getRemainingTimeInMillis: () => 30000 }).then((response) => {
-  const outcome = JSON.stringify({ response, loaded: Object.keys(require.cache) });
-  process.stdout.write('\\n${MARKER}' + outcome + '\\n', () => process.exit(0));
-});
-`;
-
 let work: string;
 let s3: LocalS3;
 let registryHandler: string;
 let lambdaHandler: string;
 
-function unpack(zip: Buffer, into: string): void {
-  for (const entry of readZip(zip)) {
-    mkdirSync(dirname(join(into, entry.name)), { recursive: true });
-    writeFileSync(join(into, entry.name), entry.data);
-  }
+interface HookResponse {
+  hookStatus: string;
+  errorCode?: string;
+  message?: string;
+  clientRequestToken?: string;
 }
 
-interface Outcome {
-  readonly response: { hookStatus: string; errorCode?: string; message?: string; clientRequestToken?: string };
-  readonly loaded: string[];
-}
-
-function invoke(handlerFile: string, request: unknown, env: Record<string, string>): Promise<Outcome> {
-  const requestFile = join(work, `request-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(requestFile, JSON.stringify(request));
-  const childEnv = {
-    PATH: process.env.PATH ?? '',
-    AWS_ENDPOINT_URL_S3: s3.endpoint,
-    AWS_REGION: 'eu-west-1',
-    // Keep any developer AWS profile out of the way: the request's credentials (or the env below) apply.
-    AWS_CONFIG_FILE: join(work, 'no-aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-aws-credentials'),
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    ...env,
-  };
-  // Asynchronous on purpose: the S3 server runs in this process and must keep answering.
-  return new Promise((resolve, reject) => {
-    const options = { cwd: dirname(handlerFile), env: childEnv, timeout: 30000 };
-    execFile(process.execPath, ['-e', CHILD, handlerFile, requestFile], options, (error, stdout, stderr) => {
-      const at = stdout.lastIndexOf(MARKER);
-      if (error || at < 0) return reject(new Error(`handler process failed: ${stderr}${stdout}`, { cause: error }));
-      try {
-        resolve(JSON.parse(stdout.slice(at + MARKER.length)) as Outcome);
-      } catch (cause) {
-        reject(new Error(`unreadable handler outcome: ${stdout}`, { cause }));
-      }
-    });
-  });
+async function invoke(handlerFile: string, request: unknown, env: Record<string, string>): Promise<{ response: HookResponse; loaded: string[] }> {
+  const outcome = await invokeUnpacked<HookResponse>(handlerFile, 'entrypoint', request, { work, env: { AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_REGION: 'eu-west-1', ...env } });
+  if (outcome.error !== undefined || outcome.result === undefined) throw new Error(`the handler threw: ${outcome.error}`);
+  return { response: outcome.result, loaded: outcome.loaded };
 }
 
 const request = (file: string) => JSON.parse(readFileSync(join(REQUESTS, file), 'utf8'));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { main } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/command';
+import { bundleHandler } from '../../src/packaging/bundle';
 import { configurationSchema } from '../../src/packaging/configuration-schema';
 import { entryData, readZip } from '../../src/packaging/zip-reader';
 
@@ -14,6 +15,7 @@ import { entryData, readZip } from '../../src/packaging/zip-reader';
 const ROOT = join(__dirname, '..', '..');
 const REGISTRY = 'rcfge-config-hook.zip';
 const LAMBDA = 'rcfge-lambda.zip';
+const CONFIG_RULE = 'rcfge-config-rule.zip';
 
 interface Run {
   readonly code: number;
@@ -49,10 +51,10 @@ afterAll(() => {
 });
 
 describe('rcfge package', () => {
-  test('succeeds and prints path, size and sha256 of both zips', () => {
+  test('succeeds and prints path, size and sha256 of the three zips', () => {
     expect(firstRun.stderr).toBe('');
     expect(firstRun.code).toBe(0);
-    for (const name of [REGISTRY, LAMBDA]) {
+    for (const name of [REGISTRY, LAMBDA, CONFIG_RULE]) {
       const file = join(first, 'build', name);
       const size = readFileSync(file).length.toLocaleString('en-US');
       expect(firstRun.stdout).toContain(`build/${name}  ${size} bytes  sha256 ${sha256(file)}`);
@@ -61,7 +63,7 @@ describe('rcfge package', () => {
 
   test('is reproducible: two builds give byte-identical zips', () => {
     expect(secondRun.code).toBe(0);
-    for (const name of [REGISTRY, LAMBDA]) expect(sha256(join(second, 'out', name))).toBe(sha256(join(first, 'build', name)));
+    for (const name of [REGISTRY, LAMBDA, CONFIG_RULE]) expect(sha256(join(second, 'out', name))).toBe(sha256(join(first, 'build', name)));
   });
 
   test('registry package has the cfn submit layout for a hook', () => {
@@ -101,6 +103,26 @@ describe('rcfge package', () => {
     expect(entryData(entries, 'dist/handlers.js').toString('utf8')).toContain('entrypoint');
   });
 
+  test('the AWS Config rule zip holds its own bundle only, at the path its Handler names (dist/config-rule.handler)', () => {
+    const entries = readZip(readFileSync(join(first, 'build', CONFIG_RULE)));
+    expect(entries.map((e) => e.name)).toEqual(['dist/config-rule.js']);
+    const code = entries[0].data.toString('utf8');
+    expect(code).toMatch(/\bhandler\b/);
+    expect(code).not.toMatch(/require\(["'`]aws-sdk["'`/]/);
+    expect(firstRun.stdout).toContain('AWS Config rule function code: Handler dist/config-rule.handler, Runtime nodejs22.x');
+  });
+
+  test('the AWS Config rule bundle carries no CLI, Hook or engine code (only the audit checks and the SDK clients)', async () => {
+    const bundle = await bundleHandler(ROOT, 'dist/config-rule.js', { builder: 'buildConfigRule' });
+    const sources = Object.keys(bundle.metafile.inputs).filter((f) => f.startsWith('src/'));
+
+    expect(sources.some((f) => f.startsWith('src/config-rule/'))).toBe(true);
+    expect(sources.some((f) => f.startsWith('src/audit/'))).toBe(true);
+    // The one src/hook file is the build's stand-in for the SDK credential chain (environment credentials only).
+    expect(sources.filter((f) => /^src\/(cli|hook|engine|cfn|authoring|packaging)\//.test(f))).toEqual(['src/hook/lambda-credentials.ts']);
+    expect(Object.keys(bundle.metafile.inputs).filter((f) => /node_modules\/(ajv|yaml|re2js)\//.test(f))).toEqual([]);
+  }, 60000);
+
   test('--sourcemap adds the map next to the bundle, with paths relative to the repository', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rcfge-package-map-'));
     try {
@@ -132,10 +154,11 @@ describe('rcfge package', () => {
     expect(run.stderr.split('\n')).toHaveLength(1);
   });
 
-  test('--help explains both zips', async () => {
+  test('--help explains the three zips', async () => {
     const run = await rcfge(['package', '--help'], first);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('rcfge-config-hook.zip');
     expect(run.stdout).toContain('rcfge-lambda.zip');
+    expect(run.stdout).toContain('rcfge-config-rule.zip');
   });
 });
