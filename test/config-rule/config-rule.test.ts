@@ -42,7 +42,13 @@ beforeAll(async () => {
   delete process.env.AWS_PROFILE;
 });
 
+// The function's log line (one per invocation) would drown the test output; one test reads it.
+const logged = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+
+beforeEach(() => logged.mockClear());
+
 afterAll(async () => {
+  logged.mockRestore();
   await aws.close();
   await s3.close();
   process.env = saved;
@@ -128,6 +134,9 @@ describe('AWS Config rule: COMPLIANT', () => {
     });
     expect(org.evaluations[0].resultToken).toBe('token-scheduled');
     expect(outcome.checks.map((c) => [c.id, c.status])).toEqual([['hook', 'ok'], ['configuration', 'ok'], ['stack', 'ok'], ['function', 'ok'], ['bucket', 'ok']]);
+    // One JSON log line per evaluation, in the function's log group.
+    expect(logged).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(String(logged.mock.calls[0][0]))).toMatchObject({ level: 'INFO', status: 'OK', message: `RCFGE Hook OK in ${ACCOUNT} ${REGION} (ScheduledNotification)` });
   });
 
   test('on a configuration change: the same checks, ordered by the configuration item\'s capture time', async () => {
