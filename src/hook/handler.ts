@@ -4,6 +4,7 @@ import { resourceAnnotations, stackAnnotations, summaryAnnotation } from './anno
 import { readTypeConfiguration, type TypeConfiguration } from './config';
 import { placeholderContext, regionOf, stackNameOf } from './context';
 import { InvalidRequestError, InvalidTypeConfigurationError, PayloadError } from './errors';
+import { alarmingCode, FAILURE_MARKER } from './failure-signal';
 import { type CloudWatchTarget, InvocationLog, logStreamName, publishLog } from './logger';
 import { readResourcePayload } from './payload';
 import { fetchPayload, payloadLimitsFromEnv } from './payload-fetch';
@@ -97,6 +98,7 @@ interface Progress {
   log: InvocationLog;
   request?: ParsedHookRequest;
   region?: string;
+  verdict?: Verdict;
 }
 
 /** The Hook does not judge its own deployment (stacks named by ExemptStackNamePrefixes). */
@@ -145,6 +147,7 @@ async function respond(raw: unknown, runtime: HookRuntime, options: HandleOption
   // Warm runtime: the template is fresh in memory and the verdict needs no I/O.
   const verdict = enforcer.checkCached(target, ctx) ?? (await within(enforcer.check(target, ctx), budget - (Date.now() - started)));
   logVerdict(progress.log, request, verdict);
+  progress.verdict = verdict;
   const max = isCloudControl(request) ? CLOUD_CONTROL_MESSAGE_CHARS : undefined;
   return { ...fromVerdict(token, verdict, { typeName: request.typeName, logicalId: request.logicalId }, max), annotations: resourceAnnotations(verdict, request.typeName, request.logicalId) };
 }
@@ -169,6 +172,9 @@ export async function handleHookRequest(raw: unknown, runtime: HookRuntime, opti
     response = failureFor(error, token, progress.log);
     progress.log.warn(response.message ?? 'failed');
   }
+  // Before the Lambda Hook's code mapping, so the alarm line names the precise code.
+  const alarming = alarmingCode(response, progress.verdict);
+  if (alarming) progress.log.warn(`${FAILURE_MARKER} ${alarming}`, { hookStatus: response.hookStatus, errorCode: alarming });
   if (response.hookStatus === 'FAILED' && !response.annotations) response = { ...response, annotations: summaryAnnotation(false, response.message ?? 'failed') };
   response = forLambdaHook(raw, response);
   // Cloud Control shows 1,024 characters of a message; a verdict's was built to fit already.

@@ -6,7 +6,7 @@
  * and shows that the matching named test would then fail.
  */
 import {
-  ADMIN, ARTIFACTS_BUCKET, HOOK_ROLE, MEMBER, OUTSIDER, TEMPLATE_PREFIX, TEMPLATES_BUCKET,
+  ADMIN, ARTIFACTS_BUCKET, HOOK_ROLE, MEMBER, ORG_ID, OUTSIDER, REGION, TEMPLATE_PREFIX, TEMPLATES_BUCKET,
   inlinePolicies, properties, renderAdmin, renderMember, type PolicyDocument,
 } from './support/org';
 import { ADMINISTRATOR_ACCESS, decide, dropConditionKey, mutate, withoutStatement, type Caller } from './support/simulate';
@@ -135,16 +135,41 @@ describe('templates bucket (rcfge-admin.yaml TemplatesBucketPolicy + member Hook
     expect(decision.result).toBe('ImplicitlyDenied');
   });
 
-  test('the bucket policy lets only the hook roles read or list: every Allow names RCFGEHookExecutionRole-* and the organisation', () => {
+  test('the bucket policy lets only RCFGE roles of the organisation in: the hook roles read and list, the Config rule role only lists', () => {
     const allows = templatesPolicy.Statement.filter((statement) => statement.Effect === 'Allow');
 
-    expect(allows.map((statement) => statement.Sid).sort()).toEqual(['AllowHookRoleListTemplatePrefix', 'AllowHookRoleReadTemplates']);
-    for (const statement of allows) {
-      expect(statement.Condition).toMatchObject({
-        StringEquals: { 'aws:PrincipalOrgID': expect.any(String) },
-        ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/RCFGEHookExecutionRole-*' },
-      });
-    }
+    expect(allows.map((statement) => [statement.Sid, statement.Action])).toEqual([
+      ['AllowHookRoleReadTemplates', 's3:GetObject'],
+      ['AllowHookRoleListTemplatePrefix', 's3:ListBucket'],
+    ]);
+    expect(allows.map((statement) => statement.Condition)).toEqual([
+      { StringEquals: { 'aws:PrincipalOrgID': ORG_ID }, ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/RCFGEHookExecutionRole-*' } },
+      {
+        StringEquals: { 'aws:PrincipalOrgID': ORG_ID },
+        ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/RCFGEHookExecutionRole-*', 'arn:aws:iam::*:role/RCFGEConfigRuleRole-*'] },
+        StringLike: { 's3:prefix': `${TEMPLATE_PREFIX}*` },
+      },
+    ]);
+  });
+
+  describe('the AWS Config rule role (member ConfigRuleRole, ConfigRule=Enabled)', () => {
+    const ruleMember = renderMember({ HookMode: 'Lambda', ConfigRule: 'Enabled' });
+    const rulePolicies = inlinePolicies(ruleMember, 'ConfigRuleRole');
+    const ruleRole: Caller = { account: MEMBER, role: `RCFGEConfigRuleRole-${REGION}`, inOrg: true };
+
+    test('AllowHookRoleListTemplatePrefix + its ListTemplatePrefix: it lists the template prefix (the bucket answers)', async () => {
+      const decision = await listPrefix(ruleRole, TEMPLATE_PREFIX, rulePolicies);
+
+      expect(decision.result).toBe('Allowed');
+      expect(decision.allowedBy).toEqual(expect.arrayContaining(['AllowHookRoleListTemplatePrefix', 'ListTemplatePrefix']));
+    });
+
+    test('it lists nothing outside the prefix and reads no template', async () => {
+      expect((await listPrefix(ruleRole, 'other/', rulePolicies)).result).not.toBe('Allowed');
+      expect((await readTemplate(ruleRole, rulePolicies)).result).not.toBe('Allowed');
+      // Even with wider permissions of its own: the bucket policy admits no read by it.
+      expect((await readTemplate(ruleRole, administrators)).result).toBe('ImplicitlyDenied');
+    });
   });
 
   describe('mutations: each condition is what makes its test pass', () => {

@@ -55,7 +55,7 @@ describe('HookMode=Registered', () => {
 
   test('creates the registered Hook chain and no Lambda Hook', () => {
     expect(Object.keys(rendered.resources).sort()).toEqual(
-      ['HookDefaultVersion', 'HookExecutionRole', 'HookLogGroup', 'HookLogRole', 'HookTypeConfig', 'HookVersion'].sort(),
+      ['HookDefaultVersion', 'HookExecutionRole', 'HookFailureMetricFilter', 'HookLogGroup', 'HookLogRole', 'HookTypeConfig', 'HookVersion'].sort(),
     );
   });
 
@@ -169,7 +169,7 @@ describe('HookMode=Lambda', () => {
 
   test('creates the Lambda Hook and none of the registered Hook chain', () => {
     expect(Object.keys(rendered.resources).sort()).toEqual(
-      ['HookExecutionRole', 'HookFunction', 'HookInvokeRole', 'HookLogGroup', 'LambdaHook'].sort(),
+      ['HookExecutionRole', 'HookFailureMetricFilter', 'HookFunction', 'HookInvokeRole', 'HookLogGroup', 'LambdaHook'].sort(),
     );
   });
 

@@ -19,8 +19,19 @@ const RUNS: Record<string, string[][]> = {
     ],
     ['--parameter-overrides', 'DeploymentRole=ArtifactsOnly'],
   ],
-  'stacksets/rcfge-member.yaml': [['--parameter-overrides', 'HookMode=Registered'], ['--parameter-overrides', 'HookMode=Lambda']],
-  'stacksets/rcfge-scp.yaml': [[]],
+  'stacksets/rcfge-member.yaml': [
+    ['--parameter-overrides', 'HookMode=Registered'],
+    ['--parameter-overrides', 'HookMode=Lambda'],
+    // Every optional part: the alarm, the audit role, the AWS Config rule.
+    ...['Registered', 'Lambda'].map((mode) => [
+      '--parameter-overrides', `HookMode=${mode}`,
+      '--parameter-overrides', 'AlarmTopicName=rcfge-alarms',
+      '--parameter-overrides', 'AlarmTopicAccountId=444455556666',
+      '--parameter-overrides', 'AuditAccountId=111111111111',
+      '--parameter-overrides', 'ConfigRule=Enabled',
+    ]),
+  ],
+  'stacksets/rcfge-scp.yaml': [[], ['--parameter-overrides', 'ConfigRuleProtection=Enabled']],
 };
 
 describe('stacksets against the registry schemas (rcfge validate --templates @registry)', () => {

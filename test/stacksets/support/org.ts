@@ -21,6 +21,10 @@ export const HOOK_TYPE_ARN = `arn:aws:cloudformation:${REGION}:${MEMBER}:type/ho
 export const HOOK_FUNCTION_ARN = `arn:aws:lambda:${REGION}:${MEMBER}:function:RCFGE-ConfigHook`;
 export const HOOK_LOG_GROUP = '/rcfge/config-hook';
 export const HOOK_LOG_GROUP_ARN = `arn:aws:logs:${REGION}:${MEMBER}:log-group:${HOOK_LOG_GROUP}:*`;
+export const RULE_FUNCTION_ARN = `arn:aws:lambda:${REGION}:${MEMBER}:function:RCFGE-ConfigRule`;
+export const RULE_LOG_GROUP = '/rcfge/config-rule';
+export const RULE_LOG_GROUP_ARN = `arn:aws:logs:${REGION}:${MEMBER}:log-group:${RULE_LOG_GROUP}:*`;
+export const ALARM_ARN = `arn:aws:cloudwatch:${REGION}:${MEMBER}:alarm:RCFGE-HookFailures`;
 
 export const roleArn = (account: string, name: string): string => `arn:aws:iam::${account}:role/${name}`;
 
@@ -65,7 +69,10 @@ export function renderMember(parameters: Record<string, string> = {}): RenderedT
       TemplateBucketOwner: ADMIN,
       ...parameters,
     },
-    physicalIds: { HookLogGroup: HOOK_LOG_GROUP, HookVersion: `${HOOK_TYPE_ARN}/00000001`, HookFunction: 'RCFGE-ConfigHook' },
+    physicalIds: {
+      HookLogGroup: HOOK_LOG_GROUP, HookVersion: `${HOOK_TYPE_ARN}/00000001`, HookFunction: 'RCFGE-ConfigHook',
+      ConfigRuleLogGroup: RULE_LOG_GROUP, ConfigRuleFunction: 'RCFGE-ConfigRule', HookIntactRule: 'RCFGE-HookIntact',
+    },
     attributes: {
       'HookExecutionRole.Arn': roleArn(MEMBER, HOOK_ROLE),
       'HookLogRole.Arn': roleArn(MEMBER, `RCFGEHookLogRole-${REGION}`),
@@ -74,15 +81,19 @@ export function renderMember(parameters: Record<string, string> = {}): RenderedT
       'HookVersion.Arn': `${HOOK_TYPE_ARN}/00000001`,
       'HookVersion.TypeArn': HOOK_TYPE_ARN,
       'HookFunction.Arn': HOOK_FUNCTION_ARN,
+      'AuditRole.Arn': roleArn(MEMBER, `RCFGEAuditRole-${REGION}`),
+      'ConfigRuleRole.Arn': roleArn(MEMBER, `RCFGEConfigRuleRole-${REGION}`),
+      'ConfigRuleLogGroup.Arn': RULE_LOG_GROUP_ARN,
+      'ConfigRuleFunction.Arn': RULE_FUNCTION_ARN,
     },
   });
 }
 
-export function renderScp(): RenderedTemplate {
+export function renderScp(parameters: Record<string, string> = {}): RenderedTemplate {
   return renderTemplate(template('rcfge-scp.yaml'), {
     accountId: '000000000000',
     region: REGION,
-    parameters: { TargetIds: 'ou-abcd-11111111' },
+    parameters: { TargetIds: 'ou-abcd-11111111', ...parameters },
   });
 }
 
