@@ -57,6 +57,7 @@ const ACCEPTED: Record<string, Record<string, unknown>> = {
   ResourceBucketPrefix: policy(tls({ Resource: [`arn:aws:s3:::data-*`] }), READER),
   ResourceAnyPartition: policy(tls({ Resource: [`arn:*:s3:::${BUCKET}`, `arn:*:s3:::${BUCKET}/*`] }), READER),
   ResourceExtraEntries: policy(tls({ Resource: ['arn:aws:s3:::other-bucket', ARN, `${ARN}/*`] }), READER),
+  ConditionCapitalised: policy(tls({ Condition: { Bool: { 'aws:SecureTransport': 'False' } } }), READER),
   ConditionList: policy(tls({ Condition: { Bool: { 'aws:SecureTransport': ['false'] } } }), READER),
   ConditionKeyLowerCase: policy(tls({ Condition: { Bool: { 'aws:securetransport': 'false' } } }), READER),
   Version2008: { Bucket: BUCKET, PolicyDocument: { Version: '2008-10-17', Statement: [TLS, READER] } },
