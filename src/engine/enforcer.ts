@@ -11,6 +11,7 @@ import { type PlaceholderContext, placeholderKey, substitutePlaceholders } from 
 import { defaultRule } from './rules/defaults';
 import { ruleOf } from './rules/rule';
 import { type PreparedTemplate, prepareTemplate } from './template';
+import { containsJudgedAnyway } from './unresolved-contains';
 import { type TemplateObject, type TemplateProvider, TemplateNotFoundError, TemplateStoreError } from './template-provider';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
@@ -141,7 +142,7 @@ export class Enforcer {
   }
 
   private judge(target: Target, template: PreparedTemplate, validate: ValidateFunction, remediation: string | undefined): Verdict {
-    const findings = findingsOf(target, template, validate);
+    const findings = findingsOf(target, template, validate, this.caches.compiler);
     if (findings.length === 0) {
       return { status: 'PASS', kind: 'compliant', template: template.location, file: template.file, findings, message: `${target.typeName} ${target.logicalId} complies with template ${template.location}` };
     }
@@ -197,7 +198,7 @@ function invalidTypeName(target: Target): Verdict {
  * The findings of one resource. Nesting is checked first, without recursion, on every path
  * alike, so the verdict never depends on the stack size.
  */
-function findingsOf(target: Target, template: PreparedTemplate, validate: ValidateFunction): Finding[] {
+function findingsOf(target: Target, template: PreparedTemplate, validate: ValidateFunction, compiler: SchemaCompiler): Finding[] {
   if (nestingExceeds(target.properties, MAX_PROPERTY_DEPTH)) {
     return [engineFinding('input', `the properties are nested deeper than ${MAX_PROPERTY_DEPTH} levels and cannot be judged`)];
   }
@@ -206,7 +207,9 @@ function findingsOf(target: Target, template: PreparedTemplate, validate: Valida
     // it gets a JSON copy, which also keeps the data in this realm for ajv's equality checks.
     const data: unknown = target.owned && target.properties != null ? target.properties : JSON.parse(JSON.stringify(target.properties ?? {}));
     const valid = validateJudgingJsonText(validate, data);
-    const findings = toFindings(validate.errors, template.file, data, target.unresolved, validate.schema as object);
+    const unresolved = target.unresolved ?? [];
+    const anyway = unresolved.length > 0 ? containsJudgedAnyway(validate, data, unresolved, (schema) => compiler.compile(schema, template.location)) : undefined;
+    const findings = toFindings(validate.errors, template.file, data, unresolved, validate.schema as object, anyway);
     if (!valid && findings.length === 0 && !target.unresolved?.length) {
       // Nothing may turn an ajv failure into a pass: a filter that dropped every error is a bug.
       return [engineFinding('schema', `the properties do not match template ${template.file}`)];

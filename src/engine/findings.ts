@@ -171,7 +171,15 @@ function ruleOf(error: ErrorObject, violation: Violation, locator: RuleLocator |
  * ajv errors -> findings, without those at or below an unresolved path (a value only
  * known at deploy time cannot be judged now), deduplicated, in document order.
  */
-export function toFindings(errors: readonly ErrorObject[] | null | undefined, file: string, data: unknown, unresolved: readonly string[] = [], schema?: object): Finding[] {
+export function toFindings(
+  errors: readonly ErrorObject[] | null | undefined,
+  file: string,
+  data: unknown,
+  unresolved: readonly string[] = [],
+  schema?: object,
+  /** Decides, for a check above unknown values, that its failure stands whatever they are (see unresolved-contains.ts). */
+  judgedAnyway?: (error: ErrorObject) => boolean,
+): Finding[] {
   const seen = new Set<string>();
   const findings: Finding[] = [];
   const locator = schema ? locatorFor(schema) : undefined;
@@ -180,7 +188,7 @@ export function toFindings(errors: readonly ErrorObject[] | null | undefined, fi
     // Judged where ajv judged: an unapproved key under a known object is a finding even if its value is unknown.
     if (unresolved.some((u) => isAtOrBelow(error.instancePath, u))) continue;
     // A check that looks into the values cannot be judged above a value that is unknown.
-    if (!STRUCTURAL_KEYWORDS.has(error.keyword) && unresolved.some((u) => u !== error.instancePath && isAtOrBelow(u, error.instancePath))) continue;
+    if (!STRUCTURAL_KEYWORDS.has(error.keyword) && unresolved.some((u) => u !== error.instancePath && isAtOrBelow(u, error.instancePath)) && !judgedAnyway?.(error)) continue;
     const key = `${violation.path}\u0000${violation.keyword}\u0000${violation.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
