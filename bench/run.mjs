@@ -16,8 +16,9 @@ import { memory } from './sections/memory.mjs';
 import { compile } from './sections/compile.mjs';
 import { guard } from './sections/guard.mjs';
 import { changeSet } from './sections/change-set.mjs';
+import { audit } from './sections/audit.mjs';
 
-const SECTIONS = { warm, cold, s3: s3Traffic, memory, compile, guard, 'change-set': changeSet };
+const SECTIONS = { warm, cold, s3: s3Traffic, memory, compile, guard, 'change-set': changeSet, audit };
 
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, out: { type: 'string' } },

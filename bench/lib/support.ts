@@ -15,3 +15,8 @@ export { InvocationLog } from '../../src/hook/logger';
 export { HookRuntime } from '../../src/hook/runtime';
 // What `rcfge init` runs (src/cli/init.ts), in process: 1,504 spawns would measure node start-up.
 export { deriveTemplate } from '../../src/authoring/init/derive';
+// The drift canary over a large organisation, against the test stand-in for the CloudFormation and STS APIs.
+export { runAudit } from '../../src/audit/audit';
+export { sdkClients } from '../../src/audit/clients';
+export { startFakeAws } from '../../test/support/fake-aws/server';
+export { healthyOrganisation } from '../../test/support/fake-aws/organisation';

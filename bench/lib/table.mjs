@@ -42,6 +42,10 @@ const ROWS = [
   ['change-set.resource_level_warm_500_ms', '500 RESOURCE invocations, warm (ms)'],
   ['change-set.ratio_cold_to_resource_level', 'change set / 500 invocations, cold'],
   ['change-set.ratio_warm_to_resource_level', 'change set / 500 invocations, warm'],
+  ['audit.places', 'rcfge audit: account-regions'],
+  ['audit.all_ok', 'rcfge audit: every place OK', (v) => v === true, 'true'],
+  ['audit.default_concurrency_s', 'rcfge audit, concurrency 8, 20 ms API (s)', (v, r) => v <= get(r, 'audit.places') / 10, '≤ places/10'],
+  ['audit.concurrency_32_s', 'rcfge audit, concurrency 32, 20 ms API (s)'],
 ];
 
 export function printTable(results) {
