@@ -38,8 +38,27 @@ function once<T>(cache: Map<string, T>, region: string, make: () => T): T {
 
 const S3_TIMEOUTS = { connectTimeoutMs: 3000, requestTimeoutMs: 10000, maxAttempts: 3, deadlineMs: 30000 };
 
-export async function handler(raw: unknown): Promise<ConfigRuleOutcome> {
+/** What stays for PutEvaluations after the checks: the function's timeout must never leave Config without an answer. */
+const REPORT_RESERVE_MS = 10_000;
+const DEFAULT_BUDGET_MS = 45_000;
+
+interface LambdaContext {
+  getRemainingTimeInMillis?: () => number;
+}
+
+/** The checks, or "cannot check" when they outlast the budget (a hung endpoint, endless retries). */
+async function checksWithin(work: Promise<Check[]>, ms: number): Promise<Check[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Check[]>((resolve) => {
+    timer = setTimeout(() => resolve([unknown('hook', `no answer from the AWS APIs within ${Math.round(ms / 1000)} s; the checks were abandoned`)]), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+export async function handler(raw: unknown, context?: LambdaContext): Promise<ConfigRuleOutcome> {
   const event = parseConfigEvent(raw);
+  const remaining = context?.getRemainingTimeInMillis?.();
+  const budget = typeof remaining === 'number' ? Math.max(1000, remaining - REPORT_RESERVE_MS) : DEFAULT_BUDGET_MS;
   const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? event.configRuleArn?.split(':')[3] ?? '';
   const partition = event.configRuleArn?.split(':')[1] ?? partitionOf(region);
   const place: Place = { account: event.accountId, region, partition };
@@ -48,7 +67,8 @@ export async function handler(raw: unknown): Promise<ConfigRuleOutcome> {
   let checks: Check[];
   try {
     const expected = expectationFrom(event.ruleParameters, {});
-    checks = [...(await checkMember(cfn, place, expected)), await checkBucket(once(s3, expected.templateBucketRegion, () => createS3Client({ region: expected.templateBucketRegion, timeouts: S3_TIMEOUTS })), expected)];
+    const bucket = once(s3, expected.templateBucketRegion, () => createS3Client({ region: expected.templateBucketRegion, timeouts: S3_TIMEOUTS }));
+    checks = await checksWithin((async () => [...(await checkMember(cfn, place, expected)), await checkBucket(bucket, expected)])(), budget);
   } catch (error) {
     if (!(error instanceof ExpectationError)) throw error;
     checks = [unknown('configuration', `the rule's input parameters are incomplete: ${error.message}`)];

@@ -271,3 +271,19 @@ describe('AWS Config rule: cannot check is NON_COMPLIANT, never COMPLIANT', () =
     expect(org.calls).toEqual([]);
   });
 });
+
+// Last in the file: the abandoned checks keep calling the slow endpoint after the verdict.
+describe('AWS Config rule: a deadline inside the function\'s timeout', () => {
+  test('APIs that do not answer in time: CANNOT CHECK is still reported before the function\'s timeout', async () => {
+    const org = healthyOrganisation('Lambda', { members: [ACCOUNT], regions: [REGION] });
+    org.delayMs = 1500;
+    await serve(org);
+    // 11 s left: 10 s are kept for reporting, so the checks get 1 s and every call takes 1.5 s.
+    const context = { getRemainingTimeInMillis: () => 11_000 };
+
+    const outcome = await handler(scheduledEvent(), context);
+
+    expect(outcome.complianceType).toBe('NON_COMPLIANT');
+    expect(reported(org).Annotation).toBe('CANNOT CHECK: hook: no answer from the AWS APIs within 1 s; the checks were abandoned');
+  });
+});
