@@ -17,6 +17,8 @@ export interface CliIO {
   readonly cwd: string;
   /** Colours only when a person is watching. */
   readonly isTTY: boolean;
+  /** A progress line that overwrites itself (stderr on a terminal only); "" clears it. */
+  progress?(text: string): void;
 }
 
 export interface Command {

@@ -63,6 +63,7 @@ export function processIO(): CliIO {
     env: process.env,
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    ...(process.stderr.isTTY ? { progress: (text: string) => process.stderr.write(text ? `\r\u001b[K${text}` : '\r\u001b[K') } : {}),
   };
 }
 

@@ -1,12 +1,17 @@
 import { CfnTemplateError } from '../cfn';
+import { EngineCaches } from '../engine/enforcer';
 import { parseCommandArgs } from './args';
 import { type CliIO, type Command, ExitCode, UsageError } from './command';
-import { formatReport } from './format';
-import { TemplateStoreUnavailableError, validateStack } from './validate/check';
+import { applyConfig, originText } from './config/apply';
+import { formatRun } from './format';
+import { type FileOutcome, exitCodeOf, type ValidateRun } from './format/validate-run';
+import { expandInputs } from './inputs/expand';
+import { progress } from './runs/progress';
+import { STACK_EXTENSIONS, validateFile } from './runs/validate-files';
+import { TemplateStoreUnavailableError } from './validate/check';
 import { VALIDATE_USAGE } from './validate/help';
-import { readValidateOptions } from './validate/options';
+import { DEFAULTS, FORMATS, type OutputFormat, readValidateOptions, type ValidateOptions } from './validate/options';
 import { templateProvider } from './validate/provider';
-import { readStack } from './validate/stack';
 
 const FLAGS = {
   templates: { type: 'string' },
@@ -25,35 +30,85 @@ const FLAGS = {
   'missing-template': { type: 'string' },
 } as const;
 
+export const VALIDATE_FLAGS = Object.keys(FLAGS);
+
+/** The format asked for, known before anything else can fail, so that a broken input still gives a document of that format. */
+function formatOf(value: string | undefined): OutputFormat | undefined {
+  const lower = (value ?? DEFAULTS.format).toLowerCase();
+  return (FORMATS as readonly string[]).includes(lower) ? (lower as OutputFormat) : undefined;
+}
+
+/** One line per file that could not be checked, on stderr whatever the format: CI logs show it next to the exit code. */
+function reportErrors(outcomes: readonly FileOutcome[], io: CliIO): void {
+  for (const o of outcomes) if (o.kind === 'error') io.stderr(`rcfge validate: ${o.message}`);
+}
+
 async function run(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs('validate', args, FLAGS);
-  if (values.help) {
+  const parsed = parseCommandArgs('validate', args, FLAGS);
+  if (parsed.values.help) {
     io.stdout(VALIDATE_USAGE);
     return ExitCode.Ok;
   }
-  const options = readValidateOptions(values, positionals, io.cwd, io.env);
-  const template = readStack(options);
-  const { provider, close } = templateProvider(options.source, io.env);
+  const { values, origin } = applyConfig('validate', parsed.values, FLAGS, io);
+  const inputs = parsed.positionals;
+  if (inputs.length === 0) throw new UsageError('validate: expected at least one stack template, folder or glob (rcfge validate <stack-template.yaml>... [options]; --help for more)');
+  const format = formatOf(values.format);
+  const contextOf = (account: string | undefined, region: string | undefined, stackName: string | undefined) => ({
+    account: { value: account, from: originText(origin('account')) },
+    region: { value: region, from: originText(origin('region')) },
+    stackName: { value: stackName, from: originText(origin('stack-name')) },
+  });
+  let base: ValidateOptions;
   try {
-    const report = await validateStack(template, options, provider, io.cwd);
-    for (const note of report.notes) if (options.format !== 'text') io.stderr(`rcfge validate: note: ${note}`);
-    io.stdout(formatReport(report, options.format, io.isTTY && !io.env.NO_COLOR));
-    return report.compliant ? ExitCode.Ok : ExitCode.Findings;
+    base = readValidateOptions(values, [inputs[0]], io.cwd, io.env);
   } catch (error) {
-    // A function whose inputs are known but whose result does not exist (FindInMap, Select).
-    if (error instanceof CfnTemplateError) throw new UsageError(`validate: ${error.message}`);
-    if (error instanceof TemplateStoreUnavailableError) {
-      throw new UsageError(`validate: ${error.message}. Nothing was judged; check the bucket name, prefix, region, credentials and network (AWS_ENDPOINT_URL_S3 for a local server).`);
+    // A machine reader (code scanning, a test report) still gets a document that says why.
+    if (!(error instanceof UsageError) || format === undefined || format === 'text') throw error;
+    const message = error.message.replace(/^validate: /, '');
+    const failed: ValidateRun = { outcomes: [], operation: 'CREATE', context: contextOf(values.account, values.region, values['stack-name']), fatal: message };
+    io.stderr(`rcfge validate: ${message}`);
+    io.stdout(formatRun(failed, format, { colour: false, cwd: io.cwd }));
+    return ExitCode.Usage;
+  }
+  const context = contextOf(base.accountId, base.region, base.stackName);
+  const { files, problems } = expandInputs(inputs, io.cwd, { extensions: STACK_EXTENSIONS });
+  const outcomes: FileOutcome[] = problems.map((p) => ({ kind: 'error', file: p.input, message: p.message }));
+  const { provider, close } = templateProvider(base.source, io.env);
+  const stackRun = { base, provider, caches: new EngineCaches(), cwd: io.cwd };
+  const shown = progress(io, files.length);
+  let fatal: string | undefined;
+  try {
+    for (const [index, input] of files.entries()) {
+      shown.step(index, input.display);
+      outcomes.push(await validateFile(stackRun, input));
     }
-    throw error;
+  } catch (error) {
+    if (error instanceof TemplateStoreUnavailableError) {
+      fatal = `${error.message}. Nothing was judged; check the bucket name, prefix, region, credentials and network (AWS_ENDPOINT_URL_S3 for a local server).`;
+    } else if (error instanceof CfnTemplateError) {
+      fatal = error.message;
+    } else throw error;
   } finally {
+    shown.done();
     close();
   }
+  if (!fatal && outcomes.every((o) => o.kind === 'skipped')) {
+    fatal = `no CloudFormation templates in ${inputs.join(', ')} (files ending ${STACK_EXTENSIONS.join(', ')} with a Resources section)`;
+  }
+  const result: ValidateRun = { outcomes, operation: base.operation, context, ...(fatal ? { fatal } : {}) };
+  reportErrors(outcomes, io);
+  if (fatal) io.stderr(`rcfge validate: ${fatal}`);
+  const several = outcomes.length > 1;
+  for (const o of outcomes) if (o.kind === 'skipped') io.stderr(`rcfge validate: note: skipped ${o.file}: ${o.reason}`);
+  if (format !== 'text') for (const o of outcomes) if (o.kind === 'report') for (const note of o.report.notes) io.stderr(`rcfge validate: note: ${several ? `${o.file}: ` : ''}${note}`);
+  const nothingToShow = format === 'text' && outcomes.every((o) => o.kind !== 'report');
+  if (!nothingToShow) io.stdout(formatRun(result, format ?? 'text', { colour: io.isTTY && !io.env.NO_COLOR, cwd: io.cwd }));
+  return exitCodeOf(result);
 }
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check a stack template with the Hook engine (text, json, sarif)',
+  summary: 'check stack templates with the Hook engine (text, json, sarif, junit, github)',
   usage: VALIDATE_USAGE,
   run,
 };

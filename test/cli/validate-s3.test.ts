@@ -75,7 +75,7 @@ describe('rcfge validate --bucket/--prefix', () => {
       const run = await validate(['--bucket', BUCKET, '--prefix', PREFIX], env);
       // Assess
       expect(run.code).toBe(2);
-      expect(run.stdout).toBe('');
+      expect(JSON.parse(run.stdout)).toMatchObject({ compliant: false, resources: [], error: expect.stringMatching(/Nothing was judged/) });
       expect(run.stderr).toMatch(/^rcfge validate: could not read template s3:\/\/rcfge-shared\/.*Nothing was judged/);
       expect(run.stderr.split('\n')).toHaveLength(1);
     } finally {

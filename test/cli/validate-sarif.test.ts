@@ -37,7 +37,7 @@ describe('rcfge validate --format sarif', () => {
     expect(results).toHaveLength(5);
     expect(results.every((r) => r.level === 'error')).toBe(true);
     const topic = results.find((r) => r.ruleId === 'FIX-S3-2');
-    expect(topic?.locations?.[0].physicalLocation).toEqual({ artifactLocation: { uri: 'test/fixtures/validate/mixed.yaml' }, region: { startLine: 50 } });
+    expect(topic?.locations?.[0].physicalLocation).toEqual({ artifactLocation: { uri: 'test/fixtures/validate/mixed.yaml', uriBaseId: '%SRCROOT%', index: 0 }, region: { startLine: 50 } });
   });
 
   it('names a template rule by its x-rcfge id, with its title, remediation (help) and controls', async () => {
@@ -65,7 +65,7 @@ describe('rcfge validate --format sarif', () => {
   });
 
   it('reports an invalid template as RCFGE.template-invalid', async () => {
-    const log = await sarifOf([`${FIXTURES}/mixed.yaml`, '--templates', `${FIXTURES}/broken`]);
+    const log = await sarifOf([`${FIXTURES}/mixed.yaml`, '--templates', `${FIXTURES}/broken`, '--param', 'Missing=x']);
     expect((log.runs[0].results ?? []).map((r) => r.ruleId)).toContain('RCFGE.template-invalid');
   });
 });

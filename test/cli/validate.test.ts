@@ -104,13 +104,12 @@ describe('rcfge validate: template parameters', () => {
     expect(byId(overridden.report, 'DataBucket').status).toBe('PASS');
   });
 
-  it('fails a resource whose template uses a parameter that was not given (fail closed), without crashing', async () => {
-    const { code, report } = await validateJson([], BASE.filter((a) => a !== TAG_KEYS));
-    expect(code).toBe(1);
-    const bucket = byId(report, 'DataBucket');
-    expect(bucket.kind).toBe('template-error');
-    expect(bucket.findings[0].message).toContain('param:AllowedTagKeys');
-    expect(bucket.findings[0].message).toContain('give --param AllowedTagKeys=VALUE');
+  it('stops at a template that uses a parameter that was not given: a configuration error (exit 2), not a verdict', async () => {
+    const { code, report, stderr } = await validateJson([], BASE.filter((a) => a !== TAG_KEYS));
+    expect(code).toBe(2);
+    expect(report).toMatchObject({ compliant: false, resources: [] });
+    expect(stderr).toMatch(/^rcfge validate: test\/fixtures\/validate\/mixed\.yaml:\d+: template \S+aws-s3-bucket\.json of \w+ \(AWS::S3::Bucket\) uses \$<param:AllowedTagKeys>, which has no value: give --param AllowedTagKeys=VALUE or --params-file FILE/);
+    expect(stderr.split('\n')).toHaveLength(1);
   });
 });
 
@@ -136,7 +135,7 @@ describe('rcfge validate: operations and template policies', () => {
   });
 
   it('fails every resource of a type whose template is invalid, as the Hook does (exit 1, not 2)', async () => {
-    const { code, report } = await validateJson([], ['validate', MIXED, '--templates', `${FIXTURES}/broken`, '--format', 'json']);
+    const { code, report } = await validateJson([], ['validate', MIXED, '--templates', `${FIXTURES}/broken`, '--param', 'Missing=x', '--format', 'json']);
     expect(code).toBe(1);
     expect(byId(report, 'DataBucket')).toMatchObject({ status: 'FAIL', kind: 'template-error', template: `${FIXTURES}/broken/aws-s3-bucket.json` });
   });
@@ -144,7 +143,7 @@ describe('rcfge validate: operations and template policies', () => {
 
 describe('rcfge validate: usage and input errors (exit 2, one line, no stack trace)', () => {
   it.each([
-    [['validate'], /expected exactly one stack template/],
+    [['validate'], /expected at least one stack template, folder or glob/],
     [['validate', MIXED, '--format', 'xml'], /--format must be one of text, json, sarif/],
     [['validate', MIXED, '--region', 'moon'], /--region must be an AWS region/],
     [['validate', MIXED, '--account', '12'], /--account must be a 12-digit account ID/],

@@ -1,6 +1,7 @@
 import type { Operation } from '../../engine/enforcer';
 import { describeFinding } from '../../engine/message';
 import { type LocatedFinding, type ResourceResult, summarize, type ValidationReport } from '../validate/model';
+import { summarizeRun, type ContextValue, type ValidateRun } from './validate-run';
 
 const COLOURS = { PASS: 32, FAIL: 31, SKIP: 33 } as const;
 
@@ -56,7 +57,7 @@ function remediations(resources: readonly ResourceResult[]): string[] {
 }
 
 /** Readable report, one block per resource in template order, and a summary line last. */
-export function formatText(report: ValidationReport, colour: boolean): string {
+export function formatReportText(report: ValidationReport, colour: boolean): string {
   const paint = painter(colour);
   const lines = report.notes.map((note) => `note: ${note}`);
   for (const r of report.resources) lines.push(...resourceLines(report.file, r, paint, report.operation));
@@ -68,4 +69,30 @@ export function formatText(report: ValidationReport, colour: boolean): string {
   const notJudged = s.notJudged > 0 ? ` (${s.notJudged} not judged)` : '';
   lines.push('', `${report.file}${operation}${verdict}`, `${s.total} resource${s.total === 1 ? '' : 's'}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${notJudged}`);
   return lines.join('\n');
+}
+
+function contextLine(run: ValidateRun): string {
+  const part = (name: string, v: ContextValue) => `${name} ${v.value ?? 'not given'} (${v.from})`;
+  const { account, region, stackName } = run.context;
+  return `context: ${part('account', account)}, ${part('region', region)}, ${part('stack name', stackName)}`;
+}
+
+/**
+ * The run for people: the deployment context it assumed (and where each value came from),
+ * each file's report, and with several files, a line per file that could not be checked and
+ * a summary of the run.
+ */
+export function formatText(run: ValidateRun, colour: boolean): string {
+  const several = run.outcomes.length > 1;
+  const blocks: string[] = [contextLine(run)];
+  for (const outcome of run.outcomes) {
+    if (outcome.kind === 'report') blocks.push(formatReportText(outcome.report, colour));
+    else if (outcome.kind === 'error' && several) blocks.push(`${painter(colour)(31, 'ERROR')}  ${outcome.message}`);
+  }
+  if (several) {
+    const s = summarizeRun(run);
+    const skipped = s.skipped ? `; ${s.skipped} skipped (not CloudFormation templates)` : '';
+    blocks.push(`${s.files - s.skipped} file(s): ${s.compliant} compliant, ${s.nonCompliant} NOT compliant, ${s.errors} could not be checked${skipped}`);
+  }
+  return blocks.join('\n\n');
 }

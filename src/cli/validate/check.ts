@@ -1,5 +1,5 @@
 import { macrosOf, type ResolveContext, type StackResource, type StackTemplate } from '../../cfn';
-import { Enforcer, type Verdict } from '../../engine/enforcer';
+import { type EngineCaches, Enforcer, type Verdict } from '../../engine/enforcer';
 import type { PlaceholderContext } from '../../engine/placeholders';
 import { type JudgedResource, judgeTemplate, type LocatedFinding as StackFinding, mergeFindings, type ResourceJudgement, unresolvedOf, whenText } from '../../stack/judge-template';
 import { TemplateNotFoundError, TemplateStoreError } from '../../store/errors';
@@ -128,13 +128,13 @@ function prefixHint(options: ValidateOptions, resources: readonly ResourceResult
  * Runs the Hook's engine on every resource of a stack template, in template order.
  * Throws TemplateStoreUnavailableError when the store cannot answer.
  */
-export async function validateStack(template: StackTemplate, options: ValidateOptions, provider: TemplateProvider, cwd: string): Promise<ValidationReport> {
+export async function validateStack(template: StackTemplate, options: ValidateOptions, provider: TemplateProvider, cwd: string, caches?: EngineCaches): Promise<ValidationReport> {
   const notes = [
     ...(template.transforms.includes(SAM_TRANSFORM) ? [`the template uses the transform ${SAM_TRANSFORM}: the resources it makes of AWS::Serverless::* ones are judged by the Hook at deploy time, not here`] : []),
     ...macrosOf(template).map((name) => `the template uses the macro ${name}: macros are not run here, so its resources are not judged (the Hook judges what the macro makes at deploy time)`),
   ];
   const judgements = await judgeTemplate(template, {
-    enforcer: new Enforcer(provider, { missingTemplateAction: options.missingTemplateAction }),
+    enforcer: new Enforcer(provider, { missingTemplateAction: options.missingTemplateAction }, caches),
     resolve: resolveContext(options),
     operation: options.operation,
     placeholders: (resource) => placeholderContext(options, resource),

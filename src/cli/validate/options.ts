@@ -7,7 +7,7 @@ import { keyValues } from '../args';
 import { UsageError } from '../command';
 import { type TemplateParameters, templateParameters } from './params';
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
 
 export const DEFAULTS = {

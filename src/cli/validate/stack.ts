@@ -45,7 +45,7 @@ export function readStack(options: ValidateOptions): StackTemplate {
     checkParameterValues(template, options.parameterOverrides);
     return template;
   } catch (error) {
-    if (error instanceof CfnTemplateError) throw new UsageError(`validate: ${error.message}`);
+    if (error instanceof CfnTemplateError) throw new UsageError(`validate: ${error.message}`, { cause: error });
     throw error;
   }
 }
