@@ -79,9 +79,9 @@ describe('rcfge lint', () => {
   });
 
   it.each([
-    [['lint'], /expected exactly one templates directory/],
-    [['lint', 'no-such-dir'], /is not a directory/],
-    [['lint', 'templates', '--format', 'xml'], /--format must be text, json or sarif/],
+    [['lint'], /expected at least one templates folder, file or glob/],
+    [['lint', 'no-such-dir'], /^rcfge lint: cannot read no-such-dir: file not found$/],
+    [['lint', 'templates', '--format', 'xml'], /--format must be one of text, json, sarif, junit, github, not "xml"/],
     [['lint', 'templates', '--bogus'], /Unknown option '--bogus'/],
   ])('answers %j with a one-line usage error (exit 2)', async (argv, expected) => {
     const result = await runCli(argv);
@@ -93,6 +93,6 @@ describe('rcfge lint', () => {
   it('prints help', async () => {
     const result = await runCli(['lint', '--help']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Usage: rcfge lint <templates-dir>/);
+    expect(result.stdout).toMatch(/^Usage: rcfge lint <templates-dir \| file \| glob>\.\.\./);
   });
 });

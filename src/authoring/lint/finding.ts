@@ -13,6 +13,8 @@ export interface LintFinding {
 }
 
 export type LintRule =
+  | 'param-undefined'
+  | 'param-unused'
   | 'json'
   | 'file-name'
   | 'placeholder'
@@ -31,6 +33,8 @@ export type LintRule =
   | 'create-only';
 
 export const RULE_DESCRIPTIONS: Record<LintRule, string> = {
+  'param-undefined': 'every $<param:NAME> has a value in the --params-file (TemplateParameters)',
+  'param-unused': 'every value of the --params-file is used by some template (a typo leaves a $<param:NAME> without value)',
   json: 'the template is a JSON object',
   'file-name': 'the file name is the registry file name of typeName',
   placeholder: 'only known placeholders ($<accountID>, $<param:NAME>, ...)',

@@ -36,9 +36,10 @@ export function originText(origin: Origin): string {
   return origin.kind === 'flag' ? 'flag' : 'default';
 }
 
+/** The file is in the working directory or one of its parents: `.rcfge.yaml`, `../../.rcfge.yaml`. */
 function shown(path: string, cwd: string): string {
   const rel = relative(cwd, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  return isAbsolute(rel) ? path : rel.split('\\').join('/');
 }
 
 function toPath(value: string, dir: string): string {

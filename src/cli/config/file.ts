@@ -94,7 +94,7 @@ export function readConfigFile(path: string, commandNames: readonly string[]): C
   const problem = document.errors[0];
   if (problem) {
     const at = lines.linePos(problem.pos[0]);
-    throw new UsageError(`config: ${path}:${at.line}:${at.col}: invalid YAML: ${problem.message.split('\n')[0]}`);
+    throw new UsageError(`config: ${path}:${at.line}:${at.col}: invalid YAML: ${problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
   }
   if (document.contents !== null && !isMap(document.contents)) throw new UsageError(`config: ${path}: must be a mapping of option names (e.g. "region: eu-west-1")`);
   const top = rawEntries(document.contents, lines);

@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { LintFinding } from '../../authoring/lint/finding';
+import { createLintTools } from '../../authoring/lint/lint-directory';
+import { lintTemplate, parseTemplate } from '../../authoring/lint/lint-template';
+import { locateFindings } from '../../authoring/lint/locate';
+import { checkParams, paramsUsed } from '../../authoring/lint/params';
+import { joinPointer } from '../../engine/pointer';
+import type { Registry } from '../../registry';
+import { type CliIO, UsageError } from '../command';
+import { readParamsFile } from '../validate/params';
+import { displayOf, type InputFile } from '../inputs/expand';
+import { progress } from './progress';
+
+/** Template files a folder or glob picks up: `*.json` except TemplateParameters files and the IAM catalogue. */
+export function isTemplateFileName(name: string): boolean {
+  return name.endsWith('.json') && !name.startsWith('parameters') && name !== 'iam-actions.json';
+}
+
+export interface ParamsFile {
+  /** As shown to the user. */
+  readonly file: string;
+  readonly path: string;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/** `--params-file FILE` of lint and publish: the same reader as validate's, errors named for the command. */
+export function paramsFileOf(command: string, file: string | undefined, io: CliIO): ParamsFile | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return { file: displayOf(resolve(io.cwd, file), io.cwd), path: resolve(io.cwd, file), values: readParamsFile(file, io.cwd) };
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(error.message.replace(/^validate: /, `${command}: `));
+    throw error;
+  }
+}
+
+export interface LintRun {
+  readonly templates: readonly string[];
+  readonly findings: readonly LintFinding[];
+  /** Inputs that could not be read at all (exit 2). */
+  readonly errors: ReadonlyArray<{ readonly file: string; readonly message: string }>;
+}
+
+function registrySchema(registry: Registry, template: Record<string, unknown>): Record<string, unknown> | null {
+  if (typeof template.typeName !== 'string') return null;
+  try {
+    return registry.schemaOfType(template.typeName) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Lints each file (one set of compiled tools for the run), every finding with a line. */
+export async function lintFiles(files: readonly InputFile[], registry: Registry, params: ParamsFile | undefined, io: CliIO): Promise<LintRun> {
+  const tools = createLintTools();
+  const findings: LintFinding[] = [];
+  const errors: Array<{ file: string; message: string }> = [];
+  const templates: string[] = [];
+  const used = new Set<string>();
+  const shown = progress(io, files.length);
+  for (const [index, input] of files.entries()) {
+    shown.step(index, input.display);
+    let text: string;
+    try {
+      text = await readFile(input.path, 'utf8');
+    } catch (error) {
+      errors.push({ file: input.display, message: `cannot read ${input.display}: ${(error as Error).message}` });
+      continue;
+    }
+    templates.push(input.display);
+    const parsed = parseTemplate(text);
+    const own = lintTemplate({ file: input.display, text }, tools, parsed.ok ? registrySchema(registry, parsed.template) : undefined);
+    if (params && parsed.ok) {
+      own.push(...checkParams(parsed.template, params.values, params.file).map((f) => ({ file: input.display, ...f })));
+      for (const { name } of paramsUsed(parsed.template)) used.add(name);
+    }
+    findings.push(...locateFindings(text, own));
+  }
+  shown.done();
+  if (params) {
+    const unused: LintFinding[] = Object.keys(params.values)
+      .filter((name) => !used.has(name))
+      .map((name) => ({ file: params.file, path: joinPointer('', name), rule: 'param-unused', severity: 'warning', message: `"${name}" is used by no template linted (a misspelt name leaves the template's $<param:...> without a value)` }));
+    findings.push(...locateFindings(await readFile(params.path, 'utf8'), unused));
+  }
+  return { templates, findings, errors };
+}

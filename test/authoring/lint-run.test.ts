@@ -1,0 +1,79 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Log } from 'sarif';
+import { ROOT, runCli } from '../fixtures/validate/cli';
+import { sarifErrors } from '../support/sarif';
+
+/**
+ * `rcfge lint` over several folders and files in one run, a line on every finding, the CI
+ * formats (golden files; regenerate with `UPDATE_GOLDEN=1 npx jest test/authoring/lint-run.test.ts`,
+ * read the diff, commit) and `--params-file`.
+ */
+const GOLDEN = join(__dirname, 'golden');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+const F = 'test/fixtures/lint';
+// A clean template, a misspelt property, a file that is not JSON, a required name nobody defines.
+const INPUTS = [`${F}/clean`, `${F}/misspelt-property`, `${F}/invalid-json/aws-s3-bucket.json`, `${F}/required-*/*.json`];
+
+function normalise(format: string, output: string): string {
+  if (format !== 'sarif') return output;
+  const log = JSON.parse(output);
+  log.runs[0].tool.driver.version = '<version>';
+  expect(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(`${pathToFileURL(ROOT).href}/`);
+  log.runs[0].originalUriBaseIds['%SRCROOT%'].uri = 'file:///<checkout>/';
+  return JSON.stringify(log, null, 2);
+}
+
+describe('golden output of rcfge lint over several inputs', () => {
+  it.each([
+    { format: 'text', ext: 'txt' },
+    { format: 'json', ext: 'json' },
+    { format: 'sarif', ext: 'sarif' },
+    { format: 'junit', ext: 'junit.xml' },
+    { format: 'github', ext: 'github.txt' },
+  ])('--format $format', async ({ format, ext }) => {
+    const file = join(GOLDEN, `lint-run.${ext}`);
+    const run = await runCli(['lint', ...INPUTS, '--format', format]);
+    const actual = `${normalise(format, run.stdout)}\n`;
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    if (UPDATE) writeFileSync(file, actual);
+    expect(existsSync(file)).toBe(true);
+    expect(actual).toBe(readFileSync(file, 'utf8'));
+  });
+});
+
+describe('rcfge lint with several inputs', () => {
+  it('puts a line on every finding', async () => {
+    const run = await runCli(['lint', 'templates', `${F}/open-nested`, `${F}/read-only`, `${F}/typeless-const`, '--format', 'json']);
+    const { findings } = JSON.parse(run.stdout) as { findings: Array<{ line?: number; rule: string }> };
+    expect(findings.length).toBeGreaterThan(3);
+    expect(findings.filter((f) => !Number.isInteger(f.line) || (f.line ?? 0) < 1)).toEqual([]);
+  });
+
+  it('writes valid SARIF 2.1.0 whose rules carry help, and exits 2 (still with a log) when an input is missing', async () => {
+    const good = JSON.parse((await runCli(['lint', ...INPUTS, '--format', 'sarif'])).stdout) as Log;
+    const missing = await runCli(['lint', `${F}/clean`, 'no-such-dir', '--format', 'sarif']);
+    expect(sarifErrors(good)).toEqual([]);
+    expect(good.runs[0].tool.driver.rules?.every((r) => (r.help?.text ?? '').length > 20)).toBe(true);
+    expect(missing.code).toBe(2);
+    expect(sarifErrors(JSON.parse(missing.stdout))).toEqual([]);
+    expect(missing.stderr).toBe('rcfge lint: cannot read no-such-dir: file not found');
+  });
+
+  it('--params-file: every $<param:NAME> needs a value; values no template uses are warnings', async () => {
+    const run = await runCli(['lint', `${F}/clean`, '--params-file', 'templates/parameters.example.json']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/aws-sqs-queue\.json:9: error \[param-undefined\] \/properties\/QueueName\/pattern: \$<param:Prefix> has no value in templates\/parameters\.example\.json/);
+    expect(run.stdout).toMatch(/^templates\/parameters\.example\.json:\d+: warning \[param-unused\] \/OrgId: /m);
+    const ok = await runCli(['lint', `${F}/clean`, '--params-file', `${F}/clean/parameters.example.json`]);
+    expect(ok.code).toBe(0);
+  });
+
+  it('lints the baseline templates with their example parameters: every placeholder has a value', async () => {
+    const run = await runCli(['lint', 'templates', '--params-file', 'templates/parameters.example.json']);
+    expect(run.stdout).not.toContain('param-undefined');
+    expect(run.code).toBe(0);
+  });
+});

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Log } from 'sarif';
+import { FIXTURE_TEMPLATES, FIXTURES, ROOT, runCli, TAG_KEYS } from '../fixtures/validate/cli';
+import { sarifErrors } from '../support/sarif';
+import type { CliIO } from '../../src/cli/command';
+import { main } from '../../src/cli/main';
+
+/** Several files, folders and globs in one `rcfge validate` run. */
+const RUN = `${FIXTURES}/run`;
+const COMMON = ['--templates', FIXTURE_TEMPLATES, TAG_KEYS];
+
+describe('rcfge validate with several inputs', () => {
+  it('gives one JSON document for the run: every file, the worst exit code', async () => {
+    const run = await runCli(['validate', `${FIXTURES}/compliant.json`, `${FIXTURES}/mixed.yaml`, ...COMMON, '--format', 'json']);
+    const doc = JSON.parse(run.stdout);
+    expect(run.code).toBe(1);
+    expect(doc.files.map((f: { file: string; status: string }) => [f.file, f.status])).toEqual([
+      [`${FIXTURES}/compliant.json`, 'compliant'],
+      [`${FIXTURES}/mixed.yaml`, 'non-compliant'],
+    ]);
+    expect(new Set(doc.resources.map((r: { file: string }) => r.file))).toEqual(new Set([`${FIXTURES}/compliant.json`, `${FIXTURES}/mixed.yaml`]));
+    expect(doc.file).toBeUndefined();
+  });
+
+  it('goes on after a file that cannot be checked, and exits 2', async () => {
+    const run = await runCli(['validate', 'no-such.yaml', `${FIXTURES}/compliant.json`, ...COMMON, '--account', '111122223333', '--region', 'eu-west-1', '--format', 'json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout).files).toEqual([
+      { file: 'no-such.yaml', status: 'error', error: 'cannot read no-such.yaml: file not found' },
+      expect.objectContaining({ file: `${FIXTURES}/compliant.json`, status: 'compliant' }),
+    ]);
+    expect(run.stderr).toBe('rcfge validate: cannot read no-such.yaml: file not found');
+  });
+
+  it('expands a glob (quoted, as CI files write it) recursively', async () => {
+    const run = await runCli(['validate', `${RUN}/**/*.template`, ...COMMON, '--format', 'json']);
+    expect(JSON.parse(run.stdout).files.map((f: { file: string }) => f.file)).toEqual([`${RUN}/nested/bucket-open.template`]);
+    expect(run.code).toBe(1);
+  });
+
+  it('checks a file named on the command line even if it does not look like a template', async () => {
+    const run = await runCli(['validate', `${RUN}/settings.yml`, ...COMMON]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^rcfge validate: test\/fixtures\/validate\/run\/settings\.yml:\d+: /);
+  });
+
+  it('says so when a folder holds no template', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcfge-empty-run-'));
+    writeFileSync(join(dir, 'values.yaml'), 'replicas: 2\n');
+    const run = await runCli(['validate', dir, ...COMMON, '--format', 'sarif']);
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/rcfge validate: no CloudFormation templates in /);
+    expect(sarifErrors(JSON.parse(run.stdout))).toEqual([]);
+  });
+
+  it('shows a progress line on a terminal for several files, and clears it', async () => {
+    const lines: string[] = [];
+    const io: CliIO = { stdout: () => undefined, stderr: () => undefined, env: { RCFGE_HOME: process.env.RCFGE_HOME }, cwd: ROOT, isTTY: true, progress: (t) => lines.push(t) };
+    await main(['validate', `${FIXTURES}/compliant.json`, `${FIXTURES}/mixed.yaml`, ...COMMON], io);
+    expect(lines[0]).toBe(`[1/2] ${FIXTURES}/compliant.json`);
+    expect(lines.at(-1)).toBe('');
+  });
+});
+
+describe('rcfge validate --format sarif on broken input (always a valid log)', () => {
+  it.each([
+    ['a folder with a broken file', [RUN, ...COMMON]],
+    ['a stack template with a syntax error', [`${RUN}/broken.yaml`, ...COMMON]],
+    ['a missing templates folder', [`${FIXTURES}/mixed.yaml`, '--templates', 'no-such-dir']],
+    ['a missing $<param:NAME>', [`${FIXTURES}/mixed.yaml`, '--templates', FIXTURE_TEMPLATES]],
+  ])('%s: exit 2, valid SARIF 2.1.0, the error as a tool execution notification', async (_label, argv) => {
+    const run = await runCli(['validate', ...argv, '--format', 'sarif']);
+    const log = JSON.parse(run.stdout) as Log;
+    expect(run.code).toBe(2);
+    expect(sarifErrors(log)).toEqual([]);
+    const invocation = log.runs[0].invocations?.[0];
+    expect(invocation?.executionSuccessful).toBe(false);
+    expect(invocation?.toolExecutionNotifications?.some((n) => n.level === 'error')).toBe(true);
+    expect(run.stderr).toMatch(/^rcfge validate: /);
+  });
+
+  it('locates the syntax error and keeps the other files results; relative URIs against %SRCROOT%', async () => {
+    const log = JSON.parse((await runCli(['validate', RUN, ...COMMON, '--format', 'sarif'])).stdout) as Log;
+    const [notification] = log.runs[0].invocations?.[0].toolExecutionNotifications ?? [];
+    expect(notification.locations?.[0].physicalLocation).toEqual({ artifactLocation: { uri: `${RUN}/broken.yaml`, uriBaseId: '%SRCROOT%', index: 0 }, region: { startLine: 7, startColumn: 1 } });
+    expect(log.runs[0].results?.map((r) => r.ruleId)).toEqual(['RCFGE.required', 'RCFGE.additionalProperties', 'RCFGE.enum']);
+    expect(log.runs[0].artifacts?.every((a) => a.location?.uriBaseId === '%SRCROOT%' && !a.location.uri?.startsWith('/'))).toBe(true);
+    expect(log.runs[0].tool.driver.rules?.every((r) => (r.help?.text ?? '').length > 20)).toBe(true);
+  });
+});
