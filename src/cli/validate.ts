@@ -70,7 +70,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.stdout(formatRun(failed, format, { colour: false, cwd: io.cwd }));
     return ExitCode.Usage;
   }
-  const context = contextOf(base.accountId, base.region, base.stackName);
+  // Without a stack name, AWS::StackName is never judged (values unknown before deployment).
+  const context = contextOf(base.accountId, base.region, base.stackNameGiven ? base.stackName : undefined);
   const { files, problems } = expandInputs(inputs, io.cwd, { extensions: STACK_EXTENSIONS });
   const outcomes: FileOutcome[] = problems.map((p) => ({ kind: 'error', file: p.input, message: p.message }));
   const { provider, close } = templateProvider(base.source, io.env);

@@ -48,8 +48,8 @@ describe('lint: rules on constraints (x-rcfge id)', () => {
     });
     try {
       const result = await runCli(['lint', dir.dir]);
-      expect(result.stdout).toMatch(/aws-sqs-queue\.json: error \[compile\] \/: the Hook would refuse this template: "x-rcfge" at \/properties\/B rule ORG-2 needs a "title"/);
-      expect(result.stdout).toMatch(/aws-sns-topic\.json: warning \[rule-missing\] \/properties\/B: "type", "maxLength" at \/properties\/B are under no "x-rcfge" rule/);
+      expect(result.stdout).toMatch(/aws-sqs-queue\.json:\d+: error \[compile\] \/: the Hook would refuse this template: "x-rcfge" at \/properties\/B rule ORG-2 needs a "title"/);
+      expect(result.stdout).toMatch(/aws-sns-topic\.json:\d+: warning \[rule-missing\] \/properties\/B: "type", "maxLength" at \/properties\/B are under no "x-rcfge" rule/);
       expect(result.code).toBe(1);
     } finally {
       dir.remove();

@@ -39,11 +39,11 @@ describe('config file', () => {
     rmSync(join(project, '.rcfge.yaml'));
     const without = await validate(['--templates', join(project, 'tpl'), '--param', 'KeyAlias=alerts']);
     // Assess
-    expect(run.stdout.split('\n')[0]).toBe(`context: account 012345678901 (../../.rcfge.yaml), region eu-west-1 (../../.rcfge.yaml), stack name rcfge-validate (default)`);
+    expect(run.stdout.split('\n')[0]).toBe(`context: account 012345678901 (../../.rcfge.yaml), region eu-west-1 (../../.rcfge.yaml), stack name not given (AWS::StackName unknown until deploy)`);
     expect(run.stdout).toContain('PASS  Alerts (AWS::SNS::Topic)');
     expect(run.code).toBe(0);
     // Without the file, validate assumes account 123456789012 and says so: the own-account ARN is refused.
-    expect(without.stdout.split('\n')[0]).toBe('context: account 123456789012 (default), region us-east-1 (default), stack name rcfge-validate (default)');
+    expect(without.stdout.split('\n')[0]).toBe('context: account 123456789012 (default), region us-east-1 (default), stack name not given (AWS::StackName unknown until deploy)');
     expect(without.code).toBe(1);
   });
 
@@ -57,7 +57,7 @@ describe('config file', () => {
 
   it('shows the defaults it assumed when there is no config file', async () => {
     const run = await runCli(['validate', 'test/fixtures/validate/compliant.json', '--templates', FIXTURE_TEMPLATES, '--param=AllowedTagKeys=["team","cost-center"]']);
-    expect(run.stdout.split('\n')[0]).toBe('context: account 123456789012 (default), region us-east-1 (default), stack name rcfge-validate (default)');
+    expect(run.stdout.split('\n')[0]).toBe('context: account 123456789012 (default), region us-east-1 (default), stack name not given (AWS::StackName unknown until deploy)');
   });
 
   it('resolves relative paths against the config file folder, reads param mappings and per-command sections', async () => {

@@ -73,8 +73,10 @@ export function formatReportText(report: ValidationReport, colour: boolean): str
 
 function contextLine(run: ValidateRun): string {
   const part = (name: string, v: ContextValue) => `${name} ${v.value ?? 'not given'} (${v.from})`;
+  // A stack name that was not given leaves AWS::StackName unknown: say what that means.
   const { account, region, stackName } = run.context;
-  return `context: ${part('account', account)}, ${part('region', region)}, ${part('stack name', stackName)}`;
+  const stack = stackName.value === undefined ? 'stack name not given (AWS::StackName unknown until deploy)' : part('stack name', stackName);
+  return `context: ${part('account', account)}, ${part('region', region)}, ${stack}`;
 }
 
 /**
