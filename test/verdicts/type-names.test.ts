@@ -35,7 +35,8 @@ describe('type names that are not Org::Service::Resource', () => {
     const run = await faces.validate(scratchStack(`Resources:\n  Sneaky:\n    Type: ${hostileType()}\n    Properties: {}\n`));
     // Assess
     expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
+    // --format json: one document for the run, the file "could not be checked", nothing judged.
+    expect(JSON.parse(run.stdout)).toMatchObject({ compliant: false, resources: [], files: [{ status: 'error', line: 2 }] });
     expect(run.stderr).toMatch(/stack\.yaml:2: resource Sneaky: Type "AWS::S3::[^"]+" is not a resource type name/);
   });
 
