@@ -39,7 +39,7 @@ export interface RunSummary {
   readonly nonCompliant: number;
   readonly errors: number;
   readonly skipped: number;
-  readonly resources: { readonly total: number; readonly passed: number; readonly failed: number; readonly skipped: number };
+  readonly resources: { readonly total: number; readonly passed: number; readonly failed: number; readonly skipped: number; readonly notJudged: number };
 }
 
 export function summarizeRun(run: ValidateRun): RunSummary {
@@ -52,6 +52,6 @@ export function summarizeRun(run: ValidateRun): RunSummary {
     nonCompliant: reports.filter((r) => !r.compliant).length,
     errors: run.outcomes.filter((o) => o.kind === 'error').length,
     skipped: run.outcomes.filter((o) => o.kind === 'skipped').length,
-    resources: { total: resources.length, passed: count('PASS'), failed: count('FAIL'), skipped: count('SKIP') },
+    resources: { total: resources.length, passed: count('PASS'), failed: count('FAIL'), skipped: count('SKIP'), notJudged: resources.filter((r) => r.kind === 'not-judged').length },
   };
 }
