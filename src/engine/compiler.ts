@@ -1,5 +1,5 @@
 import Ajv, { type ValidateFunction } from 'ajv';
-import { TemplateError, UnsafePatternError } from './errors';
+import { PatternError, TemplateError } from './errors';
 import { registerFormats, registerReferenceFormats } from './formats';
 import { cfnTypeKeyword } from './keywords/cfn-type';
 import { coversArnsKeyword } from './keywords/covers-arns';
@@ -54,7 +54,7 @@ export function createAjv(): Ajv {
 }
 
 function describeCompileError(error: unknown): string {
-  if (error instanceof UnsafePatternError) return error.message;
+  if (error instanceof PatternError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof RangeError) return `schema is too deeply nested or self-referential (${message})`;
   const unknown = /^strict mode: unknown keyword: "([^"]*)"/.exec(message);

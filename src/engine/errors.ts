@@ -39,9 +39,9 @@ export class PlaceholderUsageError extends Error {
   }
 }
 
-/** A regular expression that could backtrack catastrophically and cannot run on the linear-time engine. */
-export class UnsafePatternError extends Error {
-  override readonly name = 'UnsafePatternError';
+/** A `pattern` (or `patternProperties` key) the engine refuses; `why` completes "pattern P ...". */
+export class PatternError extends Error {
+  override readonly name: string = 'PatternError';
   constructor(
     readonly pattern: string,
     readonly why: string,
@@ -49,4 +49,19 @@ export class UnsafePatternError extends Error {
   ) {
     super(`pattern ${JSON.stringify(pattern)} ${why}`, options);
   }
+}
+
+/** Not a valid java.util.regex pattern: Java (and so CloudFormation) would refuse it too. */
+export class InvalidPatternError extends PatternError {
+  override readonly name = 'InvalidPatternError';
+}
+
+/** Valid Java, but a construct the engine does not translate (`\X`, `\p{InBlock}`, ...): refused, never guessed. */
+export class UnsupportedPatternError extends PatternError {
+  override readonly name = 'UnsupportedPatternError';
+}
+
+/** A regular expression that could backtrack catastrophically and cannot run on the linear-time engine. */
+export class UnsafePatternError extends PatternError {
+  override readonly name = 'UnsafePatternError';
 }

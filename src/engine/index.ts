@@ -1,6 +1,6 @@
 export { Enforcer, EngineCaches, type Operation, type Target, type Verdict, type VerdictKind } from './enforcer';
 export { SchemaCompiler, createAjv } from './compiler';
-export { TemplateError, UnknownPlaceholderError, PlaceholderUsageError, UnsafePatternError } from './errors';
+export { TemplateError, UnknownPlaceholderError, PlaceholderUsageError, PatternError, InvalidPatternError, UnsupportedPatternError, UnsafePatternError } from './errors';
 export { templateFileName, isTypeName } from './file-name';
 export { type Finding, type Violation, toFindings, underRule, engineFinding } from './findings';
 export { type Rule, ruleOf } from './rules/rule';

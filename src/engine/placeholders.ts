@@ -81,14 +81,21 @@ export function placeholderKey(names: readonly string[], ctx: PlaceholderContext
   return key;
 }
 
+/**
+ * A value as literal text in a java.util.regex pattern: every ASCII character other than a
+ * letter, digit or `_` gets a backslash, which Java reads as that character itself inside
+ * and outside a class (so `-`, `&&`, `^` and `]` cannot form a range, an intersection or a
+ * negation) and under (?x) (so spaces and `#` are not skipped).
+ */
 export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return text.replace(/[\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]/g, '\\$&');
 }
 
 /** In a regex, a value matches itself only; a list matches any one member; an empty list matches nothing. */
 function regexValue(value: string | readonly string[]): string {
   if (typeof value === 'string') return escapeRegex(value);
-  if (value.length === 0) return '(?!)';
+  // A class of nothing: unlike the lookahead (?!), the linear-time engine can run it too.
+  if (value.length === 0) return '[^\\s\\S]';
   return `(?:${value.map(escapeRegex).join('|')})`;
 }
 

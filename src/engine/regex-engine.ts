@@ -1,8 +1,12 @@
 import type { RE2JS } from 're2js';
-import { UnsafePatternError } from './errors';
+import { InvalidPatternError, UnsafePatternError, UnsupportedPatternError } from './errors';
+import type { Node } from './regex/ast';
+import { height } from './regex/backtracking';
+import { emitRe2, emitV8, Re2UnsupportedError } from './regex/emit';
+import { UnsupportedConstructError } from './regex/unsupported';
+import { parseJavaPattern } from './regex/java-parser';
+import { JavaSyntaxError } from './regex/java-scanner';
 import { re2 } from './re2-loader';
-import { hasJavaSyntax, translateJavaSyntax } from './java-syntax';
-import { starHeight } from './star-height';
 
 export interface RegExpLike {
   test(input: string): boolean;
@@ -10,48 +14,46 @@ export interface RegExpLike {
   toString(): string;
 }
 
+/** Which engine runs a pattern: V8's RegExp (fast, backtracking) or RE2JS (linear time). */
+export type Route = 'v8' | 're2';
+
 /**
- * Registry patterns mix two dialects: some need the `u` flag (`\p{L}`), others use
- * identity escapes (`\-`, `\_`) that `u` rejects. Try `u` first so `\p{L}` means a
- * letter rather than the letter "p".
+ * Templates and registry schemas write java.util.regex patterns (CloudFormation's
+ * dialect). Each is parsed as Java 17 parses it, then written out for the engine that
+ * runs it, so `\p{Print}`, `(?i)\x61`, `\Q...\E`, `$` before a final newline, possessive
+ * quantifiers... mean what they mean in Java. What Java refuses, or what the engine does
+ * not translate, is refused.
  */
-export function nativeRegExp(pattern: string): RegExp {
+function parse(pattern: string): Node {
   try {
-    return new RegExp(pattern, 'u');
-  } catch {
-    return new RegExp(pattern);
+    return parseJavaPattern(pattern);
+  } catch (error) {
+    if (error instanceof JavaSyntaxError) throw new InvalidPatternError(pattern, `is not a valid Java regular expression: ${error.message}`, { cause: error });
+    if (error instanceof UnsupportedConstructError) throw new UnsupportedPatternError(pattern, `uses ${error.construct}, which the engine does not support: ${error.hint}`, { cause: error });
+    throw error;
   }
 }
 
-/** Nested unbounded quantifiers are where backtracking explodes. */
+/** Nested unbounded quantifiers are where backtracking explodes (false for a pattern that does not parse). */
 export function mayBacktrack(pattern: string): boolean {
   return starHeight(pattern) > 1;
 }
 
-/** RE2 caps a counted repetition at 1000; `X{m,n}` with larger n is the same language as `X{m,1000}X{0,n-1000}`. */
-const LARGE_REPEAT = /(\\.|\[(?:\\.|[^\]\\])*\]|\((?:\\.|[^()\\])*\)|[^\\()[\]{}|])\{(\d+),(\d+)\}/g;
-
-export function splitLargeRepeats(pattern: string): string {
-  return pattern.replace(LARGE_REPEAT, (whole, atom: string, min: string, max: string) => {
-    const lo = Number(min);
-    const hi = Number(max);
-    if (hi <= 1000 || lo > 1000) return whole;
-    return `(?:${atom}){${lo},1000}(?:${atom}){0,${hi - 1000}}`;
-  });
+export function starHeight(pattern: string): number {
+  try {
+    return height(parseJavaPattern(pattern));
+  } catch {
+    return 0;
+  }
 }
 
-function linearTime(pattern: string): RegExpLike {
-  let re: RE2JS;
+function onV8(pattern: string, ast: Node): RegExp {
+  const source = emitV8(ast);
   try {
-    re = re2().compile(splitLargeRepeats(pattern));
+    return new RegExp(source, 'u');
   } catch (cause) {
-    throw new UnsafePatternError(
-      pattern,
-      'may backtrack catastrophically (nested quantifiers) and uses syntax the linear-time engine cannot run (lookaround, backreference); rewrite it without nested quantifiers',
-      { cause },
-    );
+    throw new UnsupportedPatternError(pattern, 'could not be translated for the JavaScript engine (please report this RCFGE bug)', { cause });
   }
-  return linearRegExp(pattern, re);
 }
 
 /**
@@ -64,24 +66,35 @@ function linearRegExp(pattern: string, re: RE2JS): RegExpLike {
   return { test: (input: string) => re.test(input), toString: () => key };
 }
 
+function onRe2(pattern: string, ast: Node): RegExpLike {
+  let source: string;
+  try {
+    source = emitRe2(ast);
+  } catch (error) {
+    if (!(error instanceof Re2UnsupportedError)) throw error;
+    throw new UnsafePatternError(pattern, `may backtrack catastrophically (nested quantifiers) and uses ${error.message}, which the linear-time engine cannot run; rewrite it without nested quantifiers`, { cause: error });
+  }
+  try {
+    return linearRegExp(pattern, re2().compile(source));
+  } catch (cause) {
+    throw new UnsafePatternError(pattern, 'may backtrack catastrophically (nested quantifiers) and is too large for the linear-time engine; rewrite it without nested quantifiers', { cause });
+  }
+}
+
+/** The pattern compiled for one engine, whatever its shape (tests compare both routes with Java). */
+export function compileOn(pattern: string, route: Route): RegExpLike {
+  const ast = parse(pattern);
+  return route === 'v8' ? onV8(pattern, ast) : onRe2(pattern, ast);
+}
+
 /**
  * Pattern engine for ajv: safe patterns run on V8's RegExp (fast), patterns that may
  * backtrack run on RE2JS, whose time is linear in the input, so a hostile value cannot
  * stall the Hook. A pattern that is both unsafe and beyond RE2 is refused at compile time.
  */
 export function compilePattern(pattern: string): RegExpLike {
-  let native: RegExp;
-  try {
-    native = nativeRegExp(hasJavaSyntax(pattern) ? translateJavaSyntax(pattern) : pattern);
-  } catch (syntaxError) {
-    // Registry patterns written for Java/RE2 (`(?s)`, `(?i)`) are valid there: run them there.
-    try {
-      return linearRegExp(pattern, re2().compile(splitLargeRepeats(pattern)));
-    } catch {
-      throw syntaxError;
-    }
-  }
-  return mayBacktrack(pattern) ? linearTime(pattern) : native;
+  const ast = parse(pattern);
+  return height(ast) > 1 ? onRe2(pattern, ast) : onV8(pattern, ast);
 }
 
 export const ajvRegExpEngine = Object.assign((pattern: string) => compilePattern(pattern), {

@@ -2,6 +2,7 @@ import { Enforcer, EngineCaches } from '../../src/engine/enforcer';
 import { mayBacktrack } from '../../src/engine/regex-engine';
 import type { TemplateObject, TemplateProvider } from '../../src/engine/template-provider';
 import { testContext } from '../support/context';
+import { loadOracle } from '../support/java-oracle';
 
 /**
  * ajv keeps compiled patterns in one scope per instance, keyed by the pattern object's
@@ -103,6 +104,33 @@ describe('compiled patterns serve their own template', () => {
             if (verdict.status !== expected) wrong.push(`round ${round}: ${PATTERNS[i]} on ${JSON.stringify(properties)}: ${verdict.status}, expected ${expected}`);
           }
         }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('compiled patterns serve their own template: every RE2-routed registry pattern against Java', () => {
+  // Java's verdicts on generated strings (test/fixtures/java-regex/oracle.json) are each pattern's own oracle.
+  const routed = loadOracle().patterns.filter((p) => p.origin === 'registry' && p.cases !== undefined && mayBacktrack(p.pattern));
+  const templateFor = (i: number) => ({ typeName: typeName(100 + i), type: 'object', additionalProperties: false, properties: { Value: { type: 'string', pattern: routed[i].pattern } } });
+
+  it('finds the registry patterns the engine routes to RE2', () => {
+    expect(routed.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each([
+    ['as listed', routed.map((_, i) => i)],
+    ['reversed', routed.map((_, i) => routed.length - 1 - i)],
+    ['shuffled (seed 99)', shuffled(routed.map((_, i) => i), 99)],
+  ])('in one runtime, compiled in order %s', async (_name, order) => {
+    const files = new Map(routed.map((_, i) => [fileName(100 + i), JSON.stringify(templateFor(i))]));
+    const enforcer = new Enforcer(new MemoryProvider(files), { missingTemplateAction: 'FAIL' }, new EngineCaches());
+    const wrong: string[] = [];
+    for (const i of order) {
+      for (const [value, java] of routed[i].cases ?? []) {
+        const verdict = await enforcer.check({ typeName: typeName(100 + i), logicalId: 'Resource', operation: 'CREATE', properties: { Value: value } }, ctx);
+        if ((verdict.status === 'PASS') !== java) wrong.push(`${routed[i].pattern} on ${JSON.stringify(value)}: ${verdict.status}, Java ${java ? 'matches' : 'does not match'}`);
       }
     }
     expect(wrong).toEqual([]);

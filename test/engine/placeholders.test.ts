@@ -1,14 +1,16 @@
 import { PlaceholderUsageError, UnknownPlaceholderError } from '../../src/engine/errors';
 import { findPlaceholders, substitutePlaceholders } from '../../src/engine/placeholders';
+import { compilePattern, mayBacktrack } from '../../src/engine/regex-engine';
 import { testContext } from '../support/context';
 
-const ctx = testContext('AWS::S3::Bucket', 'Bucket', { Org: 'o-abc', Accounts: ['111122223333', '444455556666'], Wild: '.*', Anchor: '^|', Empty: [] });
+const ctx = testContext('AWS::S3::Bucket', 'Bucket', { Org: 'o-abc', Accounts: ['111122223333', '444455556666'], Wild: '.*', Anchor: '^|', Empty: [], Range: 'a-c', Meet: 'a&&[b]', Spaced: 'a #b' });
 
 describe('placeholders', () => {
   it('fills built-ins in plain strings and regex-escapes them in patterns', () => {
     const schema = { properties: { Topic: { type: 'string', pattern: '^arn:$<partition>:sns:$<region>:$<accountID>:.*$', description: 'in $<accountID>' } } };
     const out = substitutePlaceholders(schema, ctx) as typeof schema;
-    expect(out.properties.Topic.pattern).toBe('^arn:aws:sns:eu-west-1:111122223333:.*$');
+    expect(out.properties.Topic.pattern).toBe('^arn:aws:sns:eu\\-west\\-1:111122223333:.*$');
+    expect(compilePattern(out.properties.Topic.pattern).test('arn:aws:sns:eu-west-1:111122223333:t')).toBe(true);
     expect(out.properties.Topic.description).toBe('in 111122223333');
   });
 
@@ -23,7 +25,22 @@ describe('placeholders', () => {
   it('turns a list into an escaped alternation in patterns and an empty list into a pattern that matches nothing', () => {
     const out = substitutePlaceholders({ a: { pattern: '^arn:aws:iam::$<param:Accounts>:root$' }, b: { pattern: '^$<param:Empty>$' } }, ctx) as Record<string, { pattern: string }>;
     expect(out.a.pattern).toBe('^arn:aws:iam::(?:111122223333|444455556666):root$');
-    expect(new RegExp(out.b.pattern).test('')).toBe(false);
+    expect(compilePattern(out.b.pattern).test('')).toBe(false);
+    // Also on the linear-time engine, which has no lookahead.
+    const nested = substitutePlaceholders({ pattern: '^((a+)+$<param:Empty>)?$' }, ctx) as { pattern: string };
+    expect(mayBacktrack(nested.pattern)).toBe(true);
+    expect(compilePattern(nested.pattern).test('')).toBe(true);
+    expect(compilePattern(nested.pattern).test('a')).toBe(false);
+  });
+
+  it('escapes a value as Java reads patterns: inside a class, - and && are literal; under (?x) spaces and # are kept', () => {
+    const out = substitutePlaceholders({ a: { pattern: '^[$<param:Range>]+$' }, b: { pattern: '^[x$<param:Meet>]+$' }, c: { pattern: '(?x)^$<param:Spaced>$' } }, ctx) as Record<string, { pattern: string }>;
+    expect(['a', '-', 'c', 'a-c'].map((v) => compilePattern(out.a.pattern).test(v))).toEqual([true, true, true, true]);
+    expect(compilePattern(out.a.pattern).test('b')).toBe(false);
+    expect(['x', 'a', '&', '[', 'b', ']'].map((v) => compilePattern(out.b.pattern).test(v))).toEqual([true, true, true, true, true, true]);
+    expect(compilePattern(out.b.pattern).test('c')).toBe(false);
+    expect(compilePattern(out.c.pattern).test('a #b')).toBe(true);
+    expect(compilePattern(out.c.pattern).test('a')).toBe(false);
   });
 
   it('splices a list that is a whole enum element', () => {

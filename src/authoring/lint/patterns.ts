@@ -1,4 +1,4 @@
-import { UnsafePatternError } from '../../engine/errors';
+import { InvalidPatternError, PatternError } from '../../engine/errors';
 import { substitutePlaceholders } from '../../engine/placeholders';
 import type { PlaceholderContext } from '../../engine/placeholders';
 import { joinPointer } from '../../engine/pointer';
@@ -17,7 +17,8 @@ export function judgePattern(pattern: string): PatternVerdict | undefined {
   try {
     compilePattern(pattern);
   } catch (error) {
-    if (error instanceof UnsafePatternError) return { severity: 'error', message: `the engine refuses it: ${error.why}` };
+    if (error instanceof InvalidPatternError) return { severity: 'error', message: error.why };
+    if (error instanceof PatternError) return { severity: 'error', message: `the engine refuses it: ${error.why}` };
     return { severity: 'error', message: `not a valid regular expression (${(error as Error).message})` };
   }
   // Both analyses must agree: the engine's star height (with its delimiter rules) and the
