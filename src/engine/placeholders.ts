@@ -81,26 +81,59 @@ export function placeholderKey(names: readonly string[], ctx: PlaceholderContext
   return key;
 }
 
+/** Where a placeholder stands in a java.util.regex pattern: it decides how its value is quoted. */
+type RegexContext = 'plain' | 'class' | 'quote';
+
+/** Whether `index` of a Java pattern lies inside a character class or a \Q...\E quote. */
+function regexContextAt(pattern: string, index: number): RegexContext {
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < index; ) {
+    if (quoted) {
+      if (pattern.startsWith('\\E', i)) {
+        quoted = false;
+        i += 2;
+      } else i++;
+    } else if (pattern[i] === '\\') {
+      if (pattern[i + 1] === 'Q') quoted = true;
+      i += 2;
+    } else if (pattern[i] === '[') {
+      depth++;
+      i++;
+      if (pattern[i] === '^') i++;
+      if (pattern[i] === ']') i++; // a ] right after [ or [^ is a literal
+    } else {
+      if (pattern[i] === ']' && depth > 0) depth--;
+      i++;
+    }
+  }
+  return quoted ? 'quote' : depth > 0 ? 'class' : 'plain';
+}
+
 /**
- * A value as literal text in a java.util.regex pattern: every ASCII character other than a
- * letter, digit or `_` gets a backslash, which Java reads as that character itself inside
- * and outside a class (so `-`, `&&`, `^` and `]` cannot form a range, an intersection or a
- * negation) and under (?x) (so spaces and `#` are not skipped).
+ * A value as literal text in a java.util.regex pattern. Outside a class, Java's
+ * metacharacters get a backslash (and `#` and spaces, which (?x) would skip); inside a
+ * class, every ASCII character other than a letter, digit or `_` does, so `-`, `&&`, `^`
+ * and `]` cannot form a range, an intersection or a negation; inside \Q...\E only a `\E`
+ * needs breaking up. A backslash before a punctuation character is that character in Java.
  */
-export function escapeRegex(text: string): string {
-  return text.replace(/[\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]/g, '\\$&');
+export function escapeRegex(text: string, context: RegexContext = 'plain'): string {
+  if (context === 'quote') return text.replace(/\\E/g, '\\E\\\\E\\Q');
+  if (context === 'class') return text.replace(/[\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]/g, '\\$&');
+  return text.replace(/[\\^$.|?*+()[\]{}#\t\n\v\f\r ]/g, '\\$&');
 }
 
 /** In a regex, a value matches itself only; a list matches any one member; an empty list matches nothing. */
-function regexValue(value: string | readonly string[]): string {
-  if (typeof value === 'string') return escapeRegex(value);
+function regexValue(name: string, value: string | readonly string[], context: RegexContext, pointer: string): string {
+  if (typeof value === 'string') return escapeRegex(value, context);
+  if (context === 'class') throw new PlaceholderUsageError(name, pointer, 'a list cannot stand inside a character class ([...]); use it outside, where it becomes an alternation');
   // A class of nothing: unlike the lookahead (?!), the linear-time engine can run it too.
-  if (value.length === 0) return '[^\\s\\S]';
-  return `(?:${value.map(escapeRegex).join('|')})`;
+  const alternation = value.length === 0 ? '[^\\s\\S]' : `(?:${value.map((v) => (context === 'quote' ? `\\Q${escapeRegex(v, 'quote')}\\E` : escapeRegex(v))).join('|')})`;
+  return context === 'quote' ? `\\E${alternation}\\Q` : alternation;
 }
 
 function substituteRegex(text: string, ctx: PlaceholderContext, pointer: string): string {
-  return text.replace(PLACEHOLDER, (_, name: string) => regexValue(lookup(name, ctx, pointer)));
+  return text.replace(PLACEHOLDER, (_, name: string, offset: number) => regexValue(name, lookup(name, ctx, pointer), regexContextAt(text, offset), pointer));
 }
 
 function substituteLiteral(text: string, ctx: PlaceholderContext, pointer: string): string {

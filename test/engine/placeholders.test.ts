@@ -9,7 +9,7 @@ describe('placeholders', () => {
   it('fills built-ins in plain strings and regex-escapes them in patterns', () => {
     const schema = { properties: { Topic: { type: 'string', pattern: '^arn:$<partition>:sns:$<region>:$<accountID>:.*$', description: 'in $<accountID>' } } };
     const out = substitutePlaceholders(schema, ctx) as typeof schema;
-    expect(out.properties.Topic.pattern).toBe('^arn:aws:sns:eu\\-west\\-1:111122223333:.*$');
+    expect(out.properties.Topic.pattern).toBe('^arn:aws:sns:eu-west-1:111122223333:.*$');
     expect(compilePattern(out.properties.Topic.pattern).test('arn:aws:sns:eu-west-1:111122223333:t')).toBe(true);
     expect(out.properties.Topic.description).toBe('in 111122223333');
   });
@@ -41,6 +41,16 @@ describe('placeholders', () => {
     expect(compilePattern(out.b.pattern).test('c')).toBe(false);
     expect(compilePattern(out.c.pattern).test('a #b')).toBe(true);
     expect(compilePattern(out.c.pattern).test('a')).toBe(false);
+  });
+
+  it('keeps a value literal inside \\Q...\\E, and refuses a list inside a class', () => {
+    const quoted = { ...ctx, params: { ...ctx.params, Tricky: 'a\\E.*', Names: ['x.y', 'z'] } };
+    const out = substitutePlaceholders({ a: { pattern: '^\\Q$<param:Tricky>\\E$' }, b: { pattern: '^\\Q-$<param:Names>-\\E$' } }, quoted) as Record<string, { pattern: string }>;
+    expect(compilePattern(out.a.pattern).test('a\\E.*')).toBe(true);
+    expect(compilePattern(out.a.pattern).test('a\\Exx')).toBe(false);
+    expect(['-x.y-', '-z-'].map((v) => compilePattern(out.b.pattern).test(v))).toEqual([true, true]);
+    expect(compilePattern(out.b.pattern).test('-xzy-')).toBe(false);
+    expect(() => substitutePlaceholders({ pattern: '^[$<param:Accounts>]$' }, ctx)).toThrow(/a list cannot stand inside a character class/);
   });
 
   it('splices a list that is a whole enum element', () => {
