@@ -1,4 +1,4 @@
-import { parseStackTemplate, type StackTemplate } from '../cfn';
+import { conditionValue, type ResolveContext, parseStackTemplate, type StackTemplate } from '../cfn';
 import type { Operation } from '../engine/enforcer';
 import type { StackPayload } from './change-set';
 import { type JudgedResource, judgeTemplate, mergeFindings, type ResourceJudgement, type TemplateRun } from './judge-template';
@@ -20,11 +20,17 @@ export function readPayloadTemplate(text: string, name: string): StackTemplate {
   return withoutParameterDefaults(parseStackTemplate(text, name));
 }
 
-/** One judged resource's outcome: FAIL only when it fails whatever the undecidable conditions turn out to be. */
-function outcomeOfJudged(judged: JudgedResource, change: ResourceChange): ResourceOutcome {
+/**
+ * One judged resource's outcome: FAIL only when it fails whatever the undecidable conditions
+ * turn out to be, including its own Condition (false, and CloudFormation never creates it).
+ */
+function outcomeOfJudged(judged: JudgedResource, change: ResourceChange, exists: boolean | undefined): ResourceOutcome {
   const { resource, branches, deciding } = judged;
   const where = { logicalId: resource.logicalId, type: resource.type, line: resource.line };
   const failing = branches.filter((b) => b.verdict.status === 'FAIL');
+  if (failing.length > 0 && exists === undefined) {
+    return skippedOutcome(where, change, `it exists only when condition ${resource.condition} is true, which depends on parameter values the stack-level request does not carry; judged when the resource is provisioned`);
+  }
   if (failing.length > 0 && failing.length < branches.length) {
     const conditions = Object.keys(deciding.choices).join(', ');
     return skippedOutcome(where, change, `its verdict depends on conditions (${conditions}) decided by parameter values the stack-level request does not carry; judged when the resource is provisioned`);
@@ -32,10 +38,12 @@ function outcomeOfJudged(judged: JudgedResource, change: ResourceChange): Resour
   return outcomeOf(where, change, deciding.verdict, deciding.verdict.kind === 'noncompliant' ? mergeFindings(judged) : undefined);
 }
 
-function outcomesOf(judgements: readonly ResourceJudgement[], change: ResourceChange): ResourceOutcome[] {
+function outcomesOf(template: StackTemplate, resolve: ResolveContext, judgements: readonly ResourceJudgement[], change: ResourceChange): ResourceOutcome[] {
   return judgements.map((judged) => {
     if (judged.kind === 'not-judged') return skippedOutcome({ logicalId: judged.logicalId, type: judged.type, line: judged.line }, change, judged.reason);
-    return judged.kind === 'skipped' ? skippedOutcome({ logicalId: judged.resource.logicalId, type: judged.resource.type, line: judged.resource.line }, change, judged.reason) : outcomeOfJudged(judged, change);
+    const { resource } = judged;
+    if (judged.kind === 'skipped') return skippedOutcome({ logicalId: resource.logicalId, type: resource.type, line: resource.line }, change, judged.reason);
+    return outcomeOfJudged(judged, change, resource.condition === undefined ? true : conditionValue(template, resolve, resource.condition));
   });
 }
 
@@ -53,10 +61,10 @@ export async function judgeStackPayload(payload: StackPayload, run: StackRun): P
     // CloudFormation sends no template with a stack deletion: each resource's delete handler judges it.
     if (text.trim() === '') return [];
     const template = readPayloadTemplate(text, 'template');
-    return outcomesOf(await judgeTemplate(template, { ...run, operation: 'DELETE' }), 'DELETE');
+    return outcomesOf(template, run.resolve, await judgeTemplate(template, { ...run, operation: 'DELETE' }), 'DELETE');
   }
   const current = readPayloadTemplate(payload.template, 'template');
   const previous = run.operation === 'UPDATE' && payload.previousTemplate.trim() !== '' ? readPayloadTemplate(payload.previousTemplate, 'previousTemplate') : undefined;
   const [judged, removed] = await Promise.all([judgeTemplate(current, run), previous ? judgeRemovals(previous, current, run) : Promise.resolve([])]);
-  return [...outcomesOf(judged, run.operation === 'UPDATE' ? 'UPDATE' : 'CREATE'), ...removed];
+  return [...outcomesOf(current, run.resolve, judged, run.operation === 'UPDATE' ? 'UPDATE' : 'CREATE'), ...removed];
 }

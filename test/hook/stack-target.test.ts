@@ -63,6 +63,20 @@ describe('STACK target', () => {
     expect(response.message).toMatch(/1 of 1 judged resource fails: Always /);
   });
 
+  // AWS's sample SQS/SQSStandardQueue.yaml: the dead-letter queue exists only when a parameter
+  // (default "false") says so; with the default, no resource-level hook ever sees it.
+  it('leaves to provisioning a resource whose own Condition depends on parameters', async () => {
+    const template = `Parameters:\n  UseDlq:\n    Type: String\n    Default: 'false'\nConditions:\n  CreateDlq: !Equals [!Ref UseDlq, 'true']\nResources:\n  Dlq:\n    Type: AWS::SQS::Queue\n    Condition: CreateDlq\n    Properties:\n      MessageRetentionPeriod: 1209600\n${LOGS}`;
+    const response = await h.run(stackRequest({ payload: h.url(stackPayload(template)) }));
+    expect(response).toMatchObject({ hookStatus: 'SUCCESS' });
+    expect(response.message).toMatch(/all 1 judged resource comply; 1 not judged here \(AWS::SQS::Queue Dlq: it exists only when condition CreateDlq is true, which depends on parameter values/);
+    // A condition decided without parameters still counts: the queue is created, and fails.
+    const always = template.replace("!Equals [!Ref UseDlq, 'true']", '!Equals [a, a]');
+    const created = await h.run(stackRequest({ payload: h.url(stackPayload(always)) }));
+    expect(created).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
+    expect(created.message).toMatch(/1 of 2 judged resources fails: Dlq \(AWS::SQS::Queue\)/);
+  });
+
   it('passes a stack deletion whose payload carries no template (each resource is judged by its delete handler)', async () => {
     const response = await h.run(stackRequest({ point: 'DELETE_PRE_PROVISION', payload: h.url(stackPayload('', '')) }));
     expect(response).toMatchObject({ hookStatus: 'SUCCESS', message: 'Stack app-stack (deletion): no resource to judge.' });
