@@ -34,12 +34,39 @@ function forResource(context: PlaceholderContext, resource: { logicalId: string;
   return { ...context, logicalResourceId: resource.logicalId, typeName: resource.type };
 }
 
+/**
+ * Room for the verdict line's fields: the logger cuts a line past 16 KiB, which would leave
+ * CloudWatch Logs (and Logs Insights) a line that is no longer JSON.
+ */
+const LOG_LINE_BUDGET = 15 * 1024;
+
+/** Every failing resource's logical ID (as room allows), then the detail of as many as fit. */
 function logOutcomes(log: InvocationLog, request: ParsedHookRequest, verdict: StackVerdict): void {
   const failing = verdict.outcomes.filter((o) => o.status === 'FAIL');
+  const failingIds: string[] = [];
+  const details: unknown[] = [];
+  let used = 400 + request.logicalId.length + request.stackId.length + (request.changeSetId?.length ?? 0);
+  for (const o of failing) {
+    const cost = JSON.stringify(o.logicalId).length + 1;
+    if (used + cost > LOG_LINE_BUDGET / 2) break;
+    failingIds.push(o.logicalId);
+    used += cost;
+  }
+  for (const o of failing.slice(0, 50)) {
+    const detail = (findings: readonly unknown[]) => ({ logicalId: o.logicalId, type: o.type, change: o.change, kind: o.kind, template: o.template, findings });
+    const full = detail(o.findings.slice(0, 20));
+    const entry = used + JSON.stringify(full).length + 1 <= LOG_LINE_BUDGET ? full : detail(o.findings.slice(0, 1));
+    const cost = JSON.stringify(entry).length + 1;
+    if (used + cost > LOG_LINE_BUDGET) break;
+    details.push(entry);
+    used += cost;
+  }
   log.info(`${request.target} ${request.operation} ${request.logicalId}: ${verdict.status} (${failing.length} failing of ${verdict.outcomes.length})`, {
     stackId: request.stackId,
     ...(request.changeSetId ? { changeSetId: request.changeSetId } : {}),
-    failing: failing.slice(0, 50).map((o) => ({ logicalId: o.logicalId, type: o.type, change: o.change, kind: o.kind, template: o.template, findings: o.findings.slice(0, 20) })),
+    failingCount: failing.length,
+    failingIds,
+    failing: details,
   });
 }
 

@@ -106,6 +106,18 @@ describe('STACK target', () => {
     expect(response.annotations?.at(-1)?.statusMessage).toMatch(/^501 more findings not listed here/);
   });
 
+  it('logs every failing resource as one JSON line CloudWatch Logs can parse, however many fail', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => `\n  Queue${i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      SqsManagedSseEnabled: false\n${Array.from({ length: 25 }, (_, j) => `      Bogus${j}: x\n`).join('')}`).join('');
+    const lines: string[] = [];
+    await h.run(stackRequest({ payload: h.url(stackPayload(stack(many))) }), { stdout: (line) => lines.push(line) });
+    const verdictLine = lines.map((line) => JSON.parse(line)).find((entry) => String(entry.message).startsWith('STACK CREATE'));
+    expect(lines.every((line) => line.length <= 16 * 1024)).toBe(true);
+    expect(verdictLine).toMatchObject({ message: 'STACK CREATE app-stack: FAIL (120 failing of 120)', failingCount: 120 });
+    expect(verdictLine.failingIds).toEqual(Array.from({ length: 120 }, (_, i) => `Queue${i}`));
+    expect(verdictLine.failing.length).toBeGreaterThan(0);
+    expect(verdictLine.failing[0]).toMatchObject({ logicalId: 'Queue0', type: 'AWS::SQS::Queue', findings: expect.arrayContaining([expect.objectContaining({ rule: expect.any(String), path: '/SqsManagedSseEnabled' })]) });
+  });
+
   it('puts the deletion of a protected resource before violations', async () => {
     const before = stack(KEY, LOGS);
     const after = stack(`\n  AuditLogs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: 10`);

@@ -18,7 +18,7 @@ export interface StackHarness {
   readonly env: NodeJS.ProcessEnv;
   /** Serves a payload at a fresh path; returns its URL. */
   url(body: string): string;
-  run(request: unknown, extra?: { env?: NodeJS.ProcessEnv; deadlineMs?: number }): Promise<HookProgressEvent>;
+  run(request: unknown, extra?: { env?: NodeJS.ProcessEnv; deadlineMs?: number; stdout?: (line: string) => void }): Promise<HookProgressEvent>;
   close(): Promise<void>;
 }
 
@@ -37,7 +37,7 @@ export async function startStackHarness(): Promise<StackHarness> {
     url: (body) => http.serve(`/payload-${++served}.json`, { kind: 'body', body }),
     async run(request, extra = {}) {
       const useEnv = extra.env ?? env;
-      const response = await handleHookRequest(request, new HookRuntime(useEnv), { env: useEnv, stdout: () => undefined, ...(extra.deadlineMs ? { deadlineMs: extra.deadlineMs } : {}) });
+      const response = await handleHookRequest(request, new HookRuntime(useEnv), { env: useEnv, stdout: extra.stdout ?? (() => undefined), ...(extra.deadlineMs ? { deadlineMs: extra.deadlineMs } : {}) });
       expect(responseProblems(response, request)).toEqual([]);
       return response;
     },
