@@ -121,3 +121,17 @@ describe('layout rules', () => {
     expect(() => assertShippable([{ name: 'dist/handlers.js.map', data }], true)).not.toThrow();
   });
 });
+
+describe('schema.json handlers', () => {
+  // Hooks user guide, "Schema syntax reference", example 2: a registered hook receives stack
+  // and change set operations only when its handlers list STACK (and CHANGE_SET for preCreate,
+  // the only action a change set has) among their targetNames.
+  it('target every AWS resource type, stacks, and change sets (preCreate only)', () => {
+    const handlers = JSON.parse(readFileSync(join(ROOT, 'schema.json'), 'utf8')).handlers as Record<string, { targetNames: string[] }>;
+    expect(Object.fromEntries(Object.entries(handlers).map(([name, h]) => [name, h.targetNames]))).toEqual({
+      preCreate: ['AWS::*', 'STACK', 'CHANGE_SET'],
+      preUpdate: ['AWS::*', 'STACK'],
+      preDelete: ['AWS::*', 'STACK'],
+    });
+  });
+});
