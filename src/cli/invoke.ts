@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { handleHookRequest } from '../hook/handler';
+import { isEmptyModel, targetKindOf } from '../hook/request';
 import { HookRuntime } from '../hook/runtime';
 import { HookStatus } from '../hook/types';
 import { parseCommandArgs } from './args';
@@ -15,8 +16,8 @@ The S3 endpoint follows the AWS SDK settings (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_
 
 A stack-level request names its payload by URL (requestData.payload, an HTTPS presigned
 URL, or http://127.0.0.1 for a local server); the Hook fetches it. --payload FILE uses a
-payload saved to a file instead: {"template", "previousTemplate"} for STACK,
-{"template", "changedResources"} for CHANGE_SET.
+payload saved to a file instead (then the request needs no URL): {"template",
+"previousTemplate"} for STACK, {"template", "changedResources"} for CHANGE_SET.
 
 Options:
   --payload FILE  the stack-level payload, instead of fetching requestData.payload
@@ -37,6 +38,14 @@ async function readText(name: string, cwd: string, what: string): Promise<string
   }
 }
 
+/** A resource request with its properties in the request: a payload file has nothing to add. */
+function carriesModelInline(request: unknown): boolean {
+  const data = (request as { requestData?: unknown } | null)?.requestData;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return false;
+  const record = data as Record<string, unknown>;
+  return targetKindOf(record) === 'RESOURCE' && !isEmptyModel(record.targetModel);
+}
+
 async function run(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('invoke', args, { verbose: { type: 'boolean' }, payload: { type: 'string' } });
   if (values.help) {
@@ -53,6 +62,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   // The Hook reads the payload as it would read the fetched one: a file that is not JSON is its verdict to give.
   const payload = values.payload === undefined ? undefined : await readText(values.payload, io.cwd, 'payload ');
+  if (payload !== undefined && carriesModelInline(request)) {
+    io.stderr('rcfge invoke: note: --payload is not used: the request carries its target model inline (--payload is for STACK and CHANGE_SET requests)');
+  }
   const response = await handleHookRequest(request, new HookRuntime(io.env), {
     env: io.env,
     stdout: values.verbose ? (line) => io.stderr(line) : () => undefined,

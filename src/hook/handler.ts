@@ -120,7 +120,7 @@ function payloadLoader(request: ParsedHookRequest, options: HandleOptions, env: 
 
 async function respond(raw: unknown, runtime: HookRuntime, options: HandleOptions, env: NodeJS.ProcessEnv, progress: Progress): Promise<HookProgressEvent> {
   const started = Date.now();
-  const request = parseHookRequest(raw);
+  const request = parseHookRequest(raw, { payloadSupplied: options.payload !== undefined });
   progress.request = request;
   progress.log = new InvocationLog([request.callerCredentials, request.providerCredentials]);
   const region = regionOf(request, env);

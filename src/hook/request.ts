@@ -79,7 +79,7 @@ export function tokenOf(raw: unknown): string | undefined {
 }
 
 /** Stack-level when the target type (or, failing that, the target name) says so. */
-function targetKindOf(data: Record<string, unknown>): TargetKind {
+export function targetKindOf(data: Record<string, unknown>): TargetKind {
   const { targetType, targetName } = data;
   if (typeof targetType === 'string' && STACK_LEVEL_TARGETS.has(targetType)) return targetType as TargetKind;
   if (typeof targetName === 'string' && STACK_LEVEL_TARGETS.has(targetName)) return targetName as TargetKind;
@@ -102,11 +102,16 @@ function optionalString(record: Record<string, unknown>, key: string): string | 
   return value;
 }
 
-function isEmptyModel(model: unknown): boolean {
+export function isEmptyModel(model: unknown): boolean {
   return model === undefined || model === null || (isRecord(model) && Object.keys(model).length === 0);
 }
 
-export function parseHookRequest(raw: unknown): ParsedHookRequest {
+export interface ParseOptions {
+  /** The caller has the stack-level payload already (`rcfge invoke --payload FILE`): no URL is needed. */
+  readonly payloadSupplied?: boolean;
+}
+
+export function parseHookRequest(raw: unknown, options: ParseOptions = {}): ParsedHookRequest {
   if (!isRecord(raw)) throw new InvalidRequestError('the request is not a JSON object');
   const clientRequestToken = requireString(raw, 'clientRequestToken', '');
   const awsAccountId = requireString(raw, 'awsAccountId', '');
@@ -144,9 +149,9 @@ export function parseHookRequest(raw: unknown): ParsedHookRequest {
   const targetLogicalId = typeof data.targetLogicalId === 'string' && data.targetLogicalId !== '' ? data.targetLogicalId : undefined;
   if (target !== 'RESOURCE') {
     const inline = isEmptyModel(model) ? undefined : (model as Record<string, unknown>);
-    if (!inline && !payloadUrl) throw new InvalidRequestError(`a ${target} request needs requestData.payload (the URL of the ${target === 'STACK' ? 'stack' : 'change set'} payload)`);
+    if (!inline && !payloadUrl && !options.payloadSupplied) throw new InvalidRequestError(`a ${target} request needs requestData.payload (the URL of the ${target === 'STACK' ? 'stack' : 'change set'} payload)`);
     const logicalId = targetLogicalId ?? (target === 'CHANGE_SET' ? (changeSetId ?? '(no change set ID)') : '(no stack name)');
-    return { ...common, typeName: target, logicalId, properties: {}, ...(inline ? { inlinePayload: inline } : { payloadUrl }) };
+    return { ...common, typeName: target, logicalId, properties: {}, ...(inline ? { inlinePayload: inline } : payloadUrl ? { payloadUrl } : {}) };
   }
   const typeName = requireString(data, 'targetName', 'requestData.');
   if (!isTypeName(typeName)) throw new InvalidRequestError(`requestData.targetName ${JSON.stringify(typeName)} is not a resource type name`);

@@ -53,6 +53,24 @@ describe('rcfge invoke', () => {
     expect(response.annotations).toHaveLength(3);
   });
 
+  it('judges a hand-written STACK request with no payload URL from --payload FILE', async () => {
+    const request = JSON.parse(readFileSync(join(ROOT, 'examples', 'requests', '5-stack-three-violations.noncompliant.json'), 'utf8'));
+    request.requestData.payload = null;
+    const file = join(mkdtempSync(join(tmpdir(), 'rcfge-invoke-')), 'stack.json');
+    writeFileSync(file, JSON.stringify(request));
+    const result = await rcfge(['invoke', file, '--payload', 'examples/payloads/5-stack-three-violations.noncompliant.json'], env);
+    expect(JSON.parse(result.stdout)).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
+    expect(result.code).toBe(1);
+    // Without --payload the same request is refused: CloudFormation always sends the URL.
+    expect(JSON.parse((await rcfge(['invoke', file], env)).stdout)).toMatchObject({ errorCode: 'InvalidRequest' });
+  });
+
+  it('says so when --payload is given for a resource request, which carries its properties inline', async () => {
+    const result = await rcfge(['invoke', 'examples/requests/1-bucket-own-topic.compliant.json', '--payload', 'examples/payloads/5-stack-three-violations.noncompliant.json'], env);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('--payload is not used: the request carries its target model inline');
+  });
+
   it('fetches the payload of a CHANGE_SET request from its URL', async () => {
     const http = await startPayloadServer();
     try {
