@@ -110,6 +110,7 @@ function readChange(entry: unknown, index: number): ChangedResource {
 /** `{"template": String, "changedResources": [{action, logicalResourceId, resourceType, beforeContext, afterContext, lineNumber}]}`. */
 export function readChangeSetPayload(content: unknown): ChangeSetPayload {
   const payload = payloadObject(content);
+  if (!('template' in payload) && !('changedResources' in payload)) throw invalid('the change set payload has neither "template" nor "changedResources"');
   const changes = payload.changedResources;
   if (changes === undefined || changes === null) return { kind: 'CHANGE_SET', template: text(payload, 'template', 'payload'), changes: [] };
   if (!Array.isArray(changes)) throw invalid('payload.changedResources is not a list');

@@ -152,6 +152,14 @@ describe('CHANGE_SET target', () => {
     expect(await h.run(changeSet(JSON.stringify({ template: '', changedResources: [] })))).toMatchObject({ hookStatus: 'SUCCESS' });
   });
 
+  it('fails closed on a change set payload that has neither template nor changedResources', async () => {
+    const response = await h.run(changeSet('{}'));
+    expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'InvalidRequest' });
+    expect(response.message).toContain('the change set payload has neither "template" nor "changedResources"');
+    // A template without changes is a change set that changes no resource.
+    expect(await h.run(changeSet(JSON.stringify({ template: 'Resources: {}' })))).toMatchObject({ hookStatus: 'SUCCESS' });
+  });
+
   it.each([
     ['an unknown action', { action: 'EXPLODE', logicalResourceId: 'A', resourceType: 'AWS::SQS::Queue', afterContext: '{}' }, /action "EXPLODE" is not CREATE, UPDATE or DELETE/],
     ['a context that is not JSON', { action: 'CREATE', logicalResourceId: 'A', resourceType: 'AWS::SQS::Queue', afterContext: '{oops' }, /afterContext is not JSON/],
