@@ -29,8 +29,9 @@ describe('STACK target', () => {
       ['FAILED', 'JobQueue (AWS::SQS::Queue)'],
       ['FAILED', 'Alerts (AWS::SNS::Topic)'],
     ]);
+    expect(response.annotations?.map((a) => a.annotationName)).toEqual(['RCFGE-LOGS-1', 'RCFGE-SQS-1', 'RCFGE-SNS-1']);
     for (const a of response.annotations ?? []) {
-      expect(a.annotationName).toMatch(/^RCFGE/);
+      expect(a.statusMessage).toContain(`: [${a.annotationName}] `);
       expect(a.severityLevel).toBe('MEDIUM');
       expect(a.remediationMessage).toBeTruthy();
     }

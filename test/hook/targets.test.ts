@@ -101,8 +101,9 @@ describe('annotations on resource verdicts', () => {
     expect(response.annotations).toHaveLength(2);
     for (const a of response.annotations ?? []) {
       expect(a).toMatchObject({ status: 'FAILED', severityLevel: 'MEDIUM' });
-      expect(a.annotationName).toMatch(/^RCFGE/);
-      expect(a.statusMessage).toMatch(/^MyResource \(AWS::S3::Bucket\): \[RCFGE[^\]]*\]/);
+      // Named by the finding's rule: the bucket template's root rule files unapproved properties.
+      expect(a.annotationName).toBe('RCFGE-S3-0');
+      expect(a.statusMessage).toMatch(/^MyResource \(AWS::S3::Bucket\): \[RCFGE-S3-0\] Only approved S3 bucket properties: \/(NewFeature|OtherFeature) /);
       expect(a.remediationMessage).toContain('PublicAccessBlockConfiguration');
     }
   });
