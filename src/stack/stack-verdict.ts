@@ -74,9 +74,11 @@ function failureMessage(subject: string, failing: readonly ResourceOutcome[], ju
     list = `${names.slice(0, Math.max(kept, 1)).join(', ')} and ${names.length - Math.max(kept, 1)} more`;
   }
   const header = `${subject}: ${failing.length} of ${judged} judged resource${judged === 1 ? '' : 's'} ${failing.length === 1 ? 'fails' : 'fail'}: ${list}.`;
-  const tail = ' Run rcfge validate on the template for the full list.';
+  const tail = 'Run rcfge validate on the template for the full list.';
+  // How to fix takes at most a fifth of the room, and only what it needs; violations get the rest.
+  const fix = howToFix(failing, Math.floor(max / 5));
   const blocks = failing.map(blockOf);
-  let room = max - header.length - tail.length;
+  let room = max - header.length - (tail.length + 2) - (fix.length + 2);
   const cost = (text: string) => SEPARATOR.length + text.length + MORE_RESERVE;
   const detailed: Block[] = [];
   for (const block of blocks) {
@@ -99,7 +101,42 @@ function failureMessage(subject: string, failing: readonly ResourceOutcome[], ju
   }
   const complete = detailed.length === blocks.length && detailed.every((b) => b.shown === b.items.length);
   const body = detailed.map(render).join(SEPARATOR);
-  return clip(`${header}${body ? ` ${body}` : ''}${complete ? '' : tail}`, max);
+  return clip(sentences(`${header}${body ? ` ${body}` : ''}`, fix, complete ? '' : tail), max);
+}
+
+/** Joins sentences, adding the full stop a part does not end with. */
+function sentences(...parts: string[]): string {
+  return parts.filter((p) => p !== '').reduce((text, part) => `${text}${/[.!?]$/.test(text) ? ' ' : '. '}${part}`);
+}
+
+const MAX_REMEDY_CHARS = 300;
+
+/**
+ * `How to fix: [RULE] remediation; ...`: each broken rule's remediation once (the template's
+ * where the rule has none), in the order the violations are listed, as many as `room` allows.
+ * Deletions and unapproved types say how to fix in their own lines already.
+ */
+function howToFix(failing: readonly ResourceOutcome[], room: number): string {
+  const seen = new Set<string>();
+  const remedies: string[] = [];
+  for (const o of failing) {
+    if (o.kind !== 'noncompliant') continue;
+    for (const f of o.findings) {
+      const text = f.remediation ?? o.remediation;
+      const key = f.remediation ? f.rule : `template ${o.template ?? ''}`;
+      if (!text || seen.has(key)) continue;
+      seen.add(key);
+      remedies.push(f.remediation ? `[${f.rule}] ${clip(text, MAX_REMEDY_CHARS)}` : `${o.template ?? 'template'}: ${clip(text, MAX_REMEDY_CHARS)}`);
+    }
+  }
+  const lead = 'How to fix: ';
+  let text = '';
+  for (const remedy of remedies) {
+    const next = `${text ? `${text}; ` : ''}${remedy.replace(/\.$/, '')}`;
+    if (lead.length + next.length + 1 > room) break;
+    text = next;
+  }
+  return text ? `${lead}${text}.` : '';
 }
 
 function passMessage(subject: string, outcomes: readonly ResourceOutcome[]): string {

@@ -23,6 +23,8 @@ describe('STACK target', () => {
     expect(response.message).toContain('/SqsManagedSseEnabled (line 13)');
     expect(response.message).toContain('/KmsMasterKeyId (line 16)');
     expect(response.message).not.toContain('AuditLogs');
+    // How to fix, after every violation: each broken rule's remediation, once.
+    expect(response.message).toMatch(/ is missing\. How to fix: \[RCFGE-LOGS-1\] [^[]+; \[RCFGE-SQS-1\] [^[]+; \[RCFGE-SNS-1\] [^[;]+\.$/);
     expect(response.annotations).toHaveLength(3);
     expect(response.annotations?.map((a) => [a.status, a.statusMessage?.split(': ')[0]])).toEqual([
       ['FAILED', 'AppLogs (AWS::Logs::LogGroup)'],
@@ -102,7 +104,7 @@ describe('STACK target', () => {
     expect(response.hookStatus).toBe('FAILED');
     expect(response.message?.length).toBeLessThanOrEqual(4096);
     expect(response.message).toMatch(/300 of 300 judged resources fail: Queue0 \(AWS::SQS::Queue\), Queue1 /);
-    expect(response.message).toContain('Run rcfge validate');
+    expect(response.message).toMatch(/How to fix: \[RCFGE-SQS-1\] [^[]+; \[RCFGE-SQS-0\] [^[]+\. Run rcfge validate on the template for the full list\.$/);
     expect(response.annotations?.length).toBe(100);
     expect(response.annotations?.at(-1)?.statusMessage).toMatch(/^501 more findings not listed here/);
   });
