@@ -6,6 +6,7 @@
  */
 import { presignedPayload } from '../../src/local/s3-server';
 import { KEY, LOGS, stack, type StackHarness, startStackHarness } from '../support/stack-harness';
+import { EXAMPLE_PARAMS } from '../support/requests';
 import { changeSetPayload, examplePayload, stackPayload, stackRequest } from '../support/stack-requests';
 
 let h: StackHarness;
@@ -37,6 +38,15 @@ describe('STACK target', () => {
       expect(a.severityLevel).toBe('MEDIUM');
       expect(a.remediationMessage).toBeTruthy();
     }
+  });
+
+  it('gives the same verdict as an AWS-managed Lambda Hook (configuration from the environment)', async () => {
+    const request = stackRequest({ payload: h.url(examplePayload('5-stack-three-violations.noncompliant.json')), hookModel: { LambdaFunction: 'arn:aws:lambda:eu-west-1:111122223333:function:RCFGE-ConfigHook' } });
+    const env = { ...h.env, RCFGE_TEMPLATE_BUCKET: 'rcfge-templates', RCFGE_TEMPLATE_PREFIX: 'templates/', RCFGE_TEMPLATE_PARAMETERS: EXAMPLE_PARAMS };
+    const response = await h.run(request, { env });
+    expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
+    expect(response.message).toMatch(/3 of 4 judged resources fail: AppLogs \(AWS::Logs::LogGroup\), JobQueue \(AWS::SQS::Queue\), Alerts \(AWS::SNS::Topic\)\./);
+    expect(response.annotations?.map((a) => a.annotationName)).toEqual(['RCFGE-LOGS-1', 'RCFGE-SQS-1', 'RCFGE-SNS-1']);
   });
 
   it('gives the same verdict from a presigned URL of the local S3 server', async () => {
