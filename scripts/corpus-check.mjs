@@ -2,28 +2,21 @@
 // Runs `rcfge validate` against the official registry schemas over every CloudFormation
 // template in a folder and prints counts by exit code, the findings, and the time taken.
 // Usage: node scripts/corpus-check.mjs <folder> [--schemas DIR] [--jobs N] [--findings] [--json FILE]
-//   --schemas DIR  registry schemas (default: ../shared/reference/resource-schemas beside the repo)
+//   --schemas DIR  a folder of registry schemas (default: the registry snapshot rcfge uses, --templates @registry)
 //   --jobs N       parallel runs (default 2)
 //   --findings     print every finding (file:line logicalId type path keyword message)
 //   --json FILE    write every run's result as JSON (for comparing two runs)
 // Exit code: 1 when a run crashed (a stack trace, a signal, or an exit code other than 0, 1, 2).
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'rcfge.js');
 
-/** The registry schemas beside the repository (a clone or a worktree one level deeper), or RCFGE_REGISTRY_SCHEMAS. */
-function defaultSchemas() {
-  if (process.env.RCFGE_REGISTRY_SCHEMAS) return resolve(process.env.RCFGE_REGISTRY_SCHEMAS);
-  const candidates = [join(ROOT, '..', 'shared', 'reference', 'resource-schemas'), join(ROOT, '..', '..', 'shared', 'reference', 'resource-schemas')];
-  return candidates.find((dir) => existsSync(dir)) ?? candidates[0];
-}
-
 function parseArgs(argv) {
-  const options = { folder: undefined, schemas: defaultSchemas(), jobs: 2, findings: false, json: undefined };
+  const options = { folder: undefined, schemas: '@registry', jobs: 2, findings: false, json: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--schemas') options.schemas = resolve(argv[++i]);

@@ -64,6 +64,16 @@ export class NullValueError extends CfnTemplateError {
   }
 }
 
+/**
+ * A directive of AWS's Rain tool (`Rain::Embed`, `Rain::Module`, `!Rain::S3`): the file is a
+ * Rain source, which `rain pkg` turns into a template; CloudFormation does not know it.
+ */
+export class RainDirectiveError extends CfnTemplateError {
+  constructor(file: string, line: number, directive: string) {
+    super(file, line, `${directive} is a Rain directive, not CloudFormation: this is a Rain source; check the template \`rain pkg\` makes of it`);
+  }
+}
+
 /** A `Resources` entry is not a mapping. */
 export class InvalidResourceError extends CfnTemplateError {
   readonly logicalId: string;

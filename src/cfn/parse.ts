@@ -4,6 +4,7 @@ import { isTypeName } from '../engine/file-name';
 import {
   InvalidResourceError,
   InvalidResourceTypeError,
+  RainDirectiveError,
   MissingResourcesError,
   MissingResourceTypeError,
   NullValueError,
@@ -35,6 +36,7 @@ function syntaxError(error: YamlTreeError, text: string, file: string, lineCount
   const { line, col } = lineCounter.linePos(error.offset);
   if (error.code === 'TAG_RESOLVE_FAILED') {
     const written = text.slice(error.offset, error.end).split(/\s/)[0] || error.message;
+    if (written.startsWith('!Rain::')) return new RainDirectiveError(file, line, written);
     return new UnknownTagError(file, line, written, error);
   }
   return new TemplateSyntaxError(file, line, error.message, error, col);
@@ -152,10 +154,28 @@ function parseDocumentTree(text: string, file: string): { root: unknown; lines: 
   }
 }
 
+/** The first `{"Rain::...": x}` of the document (the JSON spelling of `!Rain::...`), without recursion. */
+function firstRainDirective(root: unknown): { pointer: string; directive: string } | undefined {
+  const stack: Array<[unknown, string]> = [[root, '']];
+  while (stack.length > 0) {
+    const [node, pointer] = stack.pop() as [unknown, string];
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], childPointer(pointer, i)]);
+    } else if (isPlainObject(node)) {
+      const keys = Object.keys(node);
+      if (keys.length === 1 && keys[0].startsWith('Rain::')) return { pointer, directive: keys[0] };
+      for (let i = keys.length - 1; i >= 0; i--) stack.push([node[keys[i]], childPointer(pointer, keys[i])]);
+    }
+  }
+  return undefined;
+}
+
 /** Parses a CloudFormation template (JSON or YAML, short-form tags included). Throws CfnTemplateError. */
 export function parseStackTemplate(text: string, file: string): StackTemplate {
   const { root, lines, firstNull } = parseDocumentTree(text, file);
   if (!isPlainObject(root)) throw new MissingResourcesError(file, lines.get('') ?? 1, 'template must be a mapping with a Resources section');
+  const rain = firstRainDirective(root);
+  if (rain) throw new RainDirectiveError(file, lines.get(rain.pointer) ?? 1, rain.directive);
   if (firstNull) throw new NullValueError(file, firstNull.line, firstNull.pointer);
   const transforms = parseTransforms(root.Transform);
   const { resources, lines: byResource } = parseResources(file, root, lines, transforms);

@@ -109,3 +109,15 @@ describe('multi-line quoted scalars not indented past their key (PyYAML reads th
     expect(() => parseStackTemplate('Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      DisplayName: "open\n', 'bad.yaml')).toThrow(/^bad\.yaml:\d+:\d+: invalid YAML\/JSON: Missing closing "quote/);
   });
 });
+
+describe('sources of AWS Rain (not CloudFormation until rain pkg runs)', () => {
+  it.each([
+    ['YAML !Rain::Embed', 'Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code: {ZipFile: !Rain::Embed handler.py}\n', 'stack.yaml', 5, '!Rain::Embed'],
+    ['JSON Rain::Embed', '{"Resources": {"F": {"Type": "AWS::Lambda::Function",\n "Properties": {"Code": {"ZipFile": {"Rain::Embed": "handler.py"}}}}}}', 'stack.json', 2, 'Rain::Embed'],
+    ['JSON Rain::Module as a Type', '{"Resources": {"Network": {\n"Type": {"Rain::Module": "vpc.yml"}}}}', 'stack.json', 2, 'Rain::Module'],
+  ])('%s is an input error that says so, in YAML and JSON alike', async (_label, text, name, line, directive) => {
+    const run = await faces.validate(scratchStack(text, name));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${name}:${line}: ${directive} is a Rain directive, not CloudFormation`);
+  });
+});

@@ -6,6 +6,7 @@ import { TemplateNotFoundError, TemplateStoreError } from '../../store/errors';
 import type { TemplateProvider } from '../../store/types';
 import type { LocatedFinding, ResourceResult, ValidationReport } from './model';
 import { displayPath, type ValidateOptions } from './options';
+import { type TypoFinder, typoFinder } from './typos';
 
 export const HOOK_TYPE_NAME = 'RCFGE::Config::Hook';
 
@@ -64,10 +65,19 @@ function withParamHint(message: string): string {
 }
 
 /** A finding as the CLI words it: paths relative to the working directory, hints at flags. */
-function shown(finding: StackFinding, verdict: Verdict, type: string, cwd: string): LocatedFinding {
+/** Keywords whose finding names a property the template does not approve. */
+const UNAPPROVED_NAME = new Set(['additionalProperties', 'unevaluatedProperties']);
+
+function shown(finding: StackFinding, verdict: Verdict, type: string, cwd: string, typos: TypoFinder): LocatedFinding {
   if (verdict.kind === 'not-approved') {
     const reason = verdict.cause instanceof TemplateNotFoundError ? ` (${verdict.cause.reason})` : '';
     return { ...finding, message: `type ${type} not approved: no readable template at ${showLocation(verdict.template, cwd)}${reason}` };
+  }
+  const typo = UNAPPROVED_NAME.has(finding.keyword) ? typos.describe(type, finding.path) : undefined;
+  if (typo) {
+    // A name the official schema lacks is a typo, not a request for approval; keep "(when ...)" of a branch.
+    const when = / \(when [^()]*\)$/.exec(finding.message)?.[0] ?? '';
+    return { ...finding, message: `${typo}${when}` };
   }
   return { ...finding, message: withParamHint(relativeText(finding.message, verdict, cwd)) };
 }
@@ -88,7 +98,7 @@ function unexploredNote(judged: JudgedResource): string {
   return `${judged.resource.logicalId}: the conditions ${judged.unexplored.join(', ')} cannot be decided locally and have too many combinations to check each; the Fn::If values that depend on them were not checked (give --parameter-overrides for the parameters they test)`;
 }
 
-function resultOf(judged: ResourceJudgement, cwd: string): ResourceResult {
+function resultOf(judged: ResourceJudgement, cwd: string, typos: TypoFinder): ResourceResult {
   if (judged.kind === 'not-judged') {
     return { logicalId: judged.logicalId, type: judged.type, status: 'SKIP', kind: 'not-judged', line: judged.line, template: null, findings: [], unresolved: [], reason: judged.reason };
   }
@@ -108,7 +118,7 @@ function resultOf(judged: ResourceJudgement, cwd: string): ResourceResult {
     kind: verdict.kind,
     line: resource.line,
     template: noTemplate ? null : showLocation(verdict.template, cwd),
-    findings: mergeFindings(judged).map((f) => shown(f, verdict, resource.type, cwd)),
+    findings: mergeFindings(judged).map((f) => shown(f, verdict, resource.type, cwd, typos)),
     unresolved: unresolvedOf(judged),
     message: `${relativeText(verdict.message, verdict, cwd)}${when}`,
     ...(remediation ? { remediation } : {}),
@@ -142,7 +152,8 @@ export async function validateStack(template: StackTemplate, options: ValidateOp
   const failure = storeFailure(judgements);
   if (failure) throw failure;
   for (const judged of judgements) if (judged.kind === 'judged' && judged.unexplored.length > 0) notes.push(unexploredNote(judged));
-  const resources = judgements.map((judged) => resultOf(judged, cwd));
+  const typos = typoFinder(cwd, process.env);
+  const resources = judgements.map((judged) => resultOf(judged, cwd, typos));
   const hint = prefixHint(options, resources);
   if (hint) notes.push(hint);
   return {
