@@ -1,5 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { deriveTemplate } from '../authoring/init/derive';
 import { DerivationError, UnknownPropertyError } from '../authoring/init/errors';
 import { didYouMean } from '../authoring/suggest';
@@ -10,7 +11,7 @@ import { parseCommandArgs } from './args';
 import { type CliIO, type Command, ExitCode, UsageError } from './command';
 import { registryFor } from './registry-option';
 
-const usage = `Usage: rcfge init <TypeName> [--schemas DIR] [--allow P1,P2] [-o FILE]
+const usage = `Usage: rcfge init <TypeName> [--schemas DIR] [--allow P1,P2] [-o FILE|DIR] [--force]
 
 Derives a restricted template from the official registry schema of a resource type:
 every object closed ("additionalProperties": false) or, where the registry leaves it
@@ -25,7 +26,9 @@ Options:
                      of the snapshot in use (rcfge schemas: built in, or installed by
                      rcfge schemas update)
   --allow P1,P2      keep only these top-level properties
-  -o, --output FILE  write the template to FILE instead of stdout
+  -o, --output FILE  write the template to FILE instead of stdout (a folder: FOLDER/<registry
+                     file name>, e.g. templates/aws-s3-bucket.json); an existing file only with --force
+  --force            overwrite the output file
   -h, --help         show this help`;
 
 function readRegistrySchema(registry: Registry, typeName: string): Record<string, unknown> {
@@ -40,6 +43,13 @@ function readRegistrySchema(registry: Registry, typeName: string): Record<string
   return schema;
 }
 
+/** `-o templates/` (an existing folder, or a path ending in /) writes the template under its registry file name there. */
+function outputFile(output: string, typeName: string, cwd: string): string {
+  const path = resolve(cwd, output);
+  const isFolder = /[\\/]$/.test(output) || (existsSync(path) && statSync(path).isDirectory());
+  return isFolder ? join(output, templateFileName(typeName)) : output;
+}
+
 function allowList(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const names = value.split(',').map((n) => n.trim()).filter(Boolean);
@@ -52,6 +62,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     schemas: { type: 'string' },
     allow: { type: 'string' },
     output: { type: 'string', short: 'o' },
+    force: { type: 'boolean' },
   });
   if (values.help) {
     io.stdout(usage);
@@ -74,12 +85,17 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (values.output === undefined) {
     io.stdout(text.trimEnd());
   } else {
+    const shown = outputFile(values.output, typeName, io.cwd);
+    const target = resolve(io.cwd, shown);
+    if (existsSync(target) && !values.force) throw new UsageError(`init: ${shown} exists; give --force to overwrite it`);
     try {
-      await writeFile(resolve(io.cwd, values.output), text, 'utf8');
+      await writeFile(target, text, 'utf8');
     } catch (error) {
-      throw new UsageError(`init: cannot write ${values.output}: ${(error as Error).message}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+      throw new UsageError(`init: cannot write ${shown}: ${reason}`);
     }
-    io.stderr(`rcfge init: wrote ${values.output} (${derived.declaredOpen.length} free-form schema(s) declared open, ${derived.repairs.length} repair(s))`);
+    io.stderr(`rcfge init: wrote ${shown} (${derived.declaredOpen.length} free-form schema(s) declared open, ${derived.repairs.length} repair(s))`);
   }
   return ExitCode.Ok;
 }

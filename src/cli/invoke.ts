@@ -6,6 +6,7 @@ import { HookRuntime } from '../hook/runtime';
 import { HookStatus } from '../hook/types';
 import { parseCommandArgs } from './args';
 import { type CliIO, type Command, ExitCode, UsageError } from './command';
+import { isStackTemplateDocument, looksLikeStackTemplate } from './inputs/stack-template';
 
 const usage = `Usage: rcfge invoke <hook-request.json> [--payload FILE] [--verbose]
 
@@ -33,7 +34,9 @@ async function readText(name: string, cwd: string, what: string): Promise<string
   try {
     return await readFile(resolve(cwd, name), 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new UsageError(`invoke: ${what}${name} is a directory: give one HookInvocationRequest file (JSON), e.g. examples/requests/1-bucket-own-topic.compliant.json`);
+    const reason = code === 'ENOENT' ? 'file not found' : (error as Error).message;
     throw new UsageError(`invoke: cannot read ${what}${name}: ${reason}`);
   }
 }
@@ -55,11 +58,14 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('invoke: expected exactly one request file (rcfge invoke <hook-request.json>)');
   let request: unknown;
   const text = await readText(positionals[0], io.cwd, '');
+  const stackTemplate = `invoke: ${positionals[0]} is a CloudFormation stack template, not a HookInvocationRequest: use rcfge validate ${positionals[0]}`;
   try {
     request = JSON.parse(text);
   } catch (error) {
+    if (looksLikeStackTemplate(text)) throw new UsageError(stackTemplate);
     throw new UsageError(`invoke: cannot read ${positionals[0]}: ${(error as Error).message}`);
   }
+  if (isStackTemplateDocument(request)) throw new UsageError(stackTemplate);
   // The Hook reads the payload as it would read the fetched one: a file that is not JSON is its verdict to give.
   const payload = values.payload === undefined ? undefined : await readText(values.payload, io.cwd, 'payload ');
   if (payload !== undefined && carriesModelInline(request)) {

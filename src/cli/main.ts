@@ -1,3 +1,4 @@
+import { didYouMean } from '../authoring/suggest';
 import { type CliIO, type Command, ExitCode, UsageError } from './command';
 
 /** Commands load on demand: `rcfge validate` must not pay for the S3 server the demo needs. */
@@ -39,7 +40,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const entry = COMMANDS[name];
   if (!entry) {
-    io.stderr(`rcfge: unknown command "${name}"\n\n${help()}`);
+    io.stderr(`rcfge: unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}; rcfge --help lists the commands`);
     return ExitCode.Usage;
   }
   try {

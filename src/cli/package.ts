@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { type Artifact, buildPackages, contributors, HANDLER_ZIP, ProjectFileError } from '../packaging';
 import { parseCommandArgs } from './args';
@@ -42,9 +43,11 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`package: unexpected argument ${JSON.stringify(positionals[0])} (rcfge package [--out DIR])`);
   if (values.out === '') throw new UsageError('package: --out needs a directory');
+  const outDir = resolve(io.cwd, values.out ?? 'build');
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`package: --out ${values.out ?? 'build'} is a file, not a directory (give a folder for the zips)`);
   let result;
   try {
-    result = await buildPackages({ root: packageRoot(), outDir: resolve(io.cwd, values.out ?? 'build'), sourcemap: values.sourcemap });
+    result = await buildPackages({ root: packageRoot(), outDir, sourcemap: values.sourcemap });
   } catch (error) {
     if (error instanceof ProjectFileError) throw new UsageError(`package: ${error.message}`);
     throw error;

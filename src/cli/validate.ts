@@ -32,6 +32,30 @@ const FLAGS = {
 
 export const VALIDATE_FLAGS = Object.keys(FLAGS);
 
+const OVERRIDE_PAIR = /^[A-Za-z0-9]+=/;
+
+/**
+ * `--parameter-overrides A=1 B=2`, as \`aws cloudformation deploy\` takes it: every NAME=VALUE
+ * that follows belongs to the flag (parameter names are alphanumeric, so no stack file is taken).
+ */
+export function spreadOverrides(args: readonly string[]): string[] {
+  const out: string[] = [];
+  let taking = false;
+  for (const [i, arg] of args.entries()) {
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    if (taking && OVERRIDE_PAIR.test(arg)) {
+      out.push('--parameter-overrides', arg);
+      continue;
+    }
+    taking = arg.startsWith('--parameter-overrides=') || (args[i - 1] === '--parameter-overrides' && OVERRIDE_PAIR.test(arg));
+    out.push(arg);
+  }
+  return out;
+}
+
 /** The format asked for, known before anything else can fail, so that a broken input still gives a document of that format. */
 function formatOf(value: string | undefined): OutputFormat | undefined {
   const lower = (value ?? DEFAULTS.format).toLowerCase();
@@ -44,7 +68,7 @@ function reportErrors(outcomes: readonly FileOutcome[], io: CliIO): void {
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseCommandArgs('validate', args, FLAGS);
+  const parsed = parseCommandArgs('validate', spreadOverrides(args), FLAGS);
   if (parsed.values.help) {
     io.stdout(VALIDATE_USAGE);
     return ExitCode.Ok;

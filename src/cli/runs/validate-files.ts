@@ -5,17 +5,13 @@ import type { TemplateProvider } from '../../engine/template-provider';
 import { UsageError } from '../command';
 import type { FileOutcome } from '../format/validate-run';
 import type { InputFile } from '../inputs/expand';
+import { looksLikeStackTemplate } from '../inputs/stack-template';
 import { TemplateStoreUnavailableError, validateStack } from '../validate/check';
 import type { ValidateOptions } from '../validate/options';
 import { readStack } from '../validate/stack';
 
 /** File endings a folder or glob picks up for `rcfge validate`. */
 export const STACK_EXTENSIONS = ['.yaml', '.yml', '.json', '.template'] as const;
-
-/** A cheap look before parsing: a CloudFormation template has a top-level Resources (or format version) key. */
-function looksLikeStackTemplate(text: string): boolean {
-  return /^(?:Resources|AWSTemplateFormatVersion)\s*:/m.test(text) || /"(?:Resources|AWSTemplateFormatVersion)"\s*:/.test(text);
-}
 
 const NOT_A_TEMPLATE = 'not a CloudFormation template (no Resources section)';
 

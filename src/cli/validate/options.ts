@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { defaultStackId } from '../../cfn';
 import type { Operation } from '../../engine/enforcer';
 import { partitionOfRegion } from '../../hook/context';
@@ -97,6 +97,9 @@ function templateSource(flags: ValidateFlags, cwd: string, env: NodeJS.ProcessEn
   if (flags.templates === REGISTRY_TEMPLATES) return { kind: 'registry' };
   const directory = resolve(cwd, flags.templates ?? DEFAULTS.templates);
   // Without this check every type would be reported "not approved", which hides the real mistake.
+  if (existsSync(directory) && statSync(directory).isFile()) {
+    throw new UsageError(`validate: --templates ${flags.templates} is a file: give the folder that holds the templates (${displayPath(dirname(directory), cwd) || '.'})`);
+  }
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {
     throw new UsageError(`validate: templates directory ${flags.templates ?? DEFAULTS.templates} not found (give --templates DIR or --bucket B)`);
   }

@@ -1,0 +1,115 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spreadOverrides } from '../../src/cli/validate';
+import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-server';
+import { ROOT, runCli } from '../fixtures/validate/cli';
+
+/**
+ * Issue 11 item 5: everyday mistakes get one line on stderr and exit 2, never a raw Node
+ * error or a stack trace; a few are simply accepted as users mean them.
+ */
+let scratch: string;
+beforeEach(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'rcfge-mistakes-'));
+});
+afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The shared local S3 server of the jest setup; the SDK reads endpoint and credentials from the process environment, as in production. */
+async function withLocalS3<T>(work: () => Promise<T>): Promise<T> {
+  const saved = { ...process.env };
+  Object.assign(process.env, { AWS_ENDPOINT_URL_S3: process.env.RCFGE_TEST_S3_ENDPOINT, AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1' });
+  try {
+    return await work();
+  } finally {
+    process.env = saved;
+  }
+}
+
+async function oneLine(argv: string[], message: RegExp, cwd = ROOT) {
+  const run = await runCli(argv, { cwd });
+  expect(run.stderr).toMatch(message);
+  expect(run.stderr.split('\n')).toHaveLength(1);
+  expect(run.stderr).not.toMatch(/\n\s+at |EISDIR|ENOENT|EEXIST/);
+  expect(run.code).toBe(2);
+  return run;
+}
+
+describe('one line for everyday mistakes', () => {
+  it('invoke on a directory', async () => {
+    await oneLine(['invoke', 'examples/requests'], /^rcfge invoke: examples\/requests is a directory: give one HookInvocationRequest file/);
+  });
+
+  it.each(['examples/stacks/s3-bucket-compliant.yaml', 'test/fixtures/validate/compliant.json'])('invoke on a stack template (%s): use rcfge validate', async (file) => {
+    await oneLine(['invoke', file], new RegExp(`^rcfge invoke: ${file.replace(/\./g, '\\.')} is a CloudFormation stack template, not a HookInvocationRequest: use rcfge validate ${file.replace(/\./g, '\\.')}$`));
+  });
+
+  it('init -o an existing file without --force', async () => {
+    const file = join(scratch, 'aws-sqs-queue.json');
+    writeFileSync(file, 'keep me');
+    await oneLine(['init', 'AWS::SQS::Queue', '-o', file], /^rcfge init: .*aws-sqs-queue\.json exists; give --force to overwrite it$/);
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+    const forced = await runCli(['init', 'AWS::SQS::Queue', '-o', file, '--force']);
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).typeName).toBe('AWS::SQS::Queue');
+  });
+
+  it('init -o a directory writes the registry file name there', async () => {
+    const run = await runCli(['init', 'AWS::SQS::Queue', '-o', scratch]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`wrote ${join(scratch, 'aws-sqs-queue.json')}`);
+    expect(JSON.parse(readFileSync(join(scratch, 'aws-sqs-queue.json'), 'utf8')).typeName).toBe('AWS::SQS::Queue');
+  });
+
+  it('init -o into a folder that does not exist', async () => {
+    await oneLine(['init', 'AWS::SQS::Queue', '-o', join(scratch, 'nope', 'q.json')], /^rcfge init: cannot write .*q\.json: its folder does not exist$/);
+  });
+
+  it('package --out an existing file', async () => {
+    const file = join(scratch, 'out.zip');
+    writeFileSync(file, '');
+    await oneLine(['package', '--out', file], /^rcfge package: --out .*out\.zip is a file, not a directory/);
+  });
+
+  it('--templates naming a file', async () => {
+    await oneLine(['validate', 'test/fixtures/validate/compliant.json', '--templates', 'test/fixtures/validate/templates/aws-s3-bucket.json'], /^rcfge validate: --templates test\/fixtures\/validate\/templates\/aws-s3-bucket\.json is a file: give the folder that holds the templates \(test\/fixtures\/validate\/templates\)$/);
+  });
+
+  it('an unknown command: did you mean', async () => {
+    await oneLine(['valdate', 'x.yaml'], /^rcfge: unknown command "valdate" \(did you mean "validate"\?\); rcfge --help lists the commands$/);
+  });
+});
+
+describe('accepted as users mean them', () => {
+  it('several values after --parameter-overrides, as aws cloudformation deploy takes them', async () => {
+    expect(spreadOverrides(['s.yaml', '--parameter-overrides', 'A=1', 'B=2', '--region', 'eu-west-1', 't.yaml'])).toEqual(['s.yaml', '--parameter-overrides', 'A=1', '--parameter-overrides', 'B=2', '--region', 'eu-west-1', 't.yaml']);
+    expect(spreadOverrides(['--parameter-overrides=A=1', 'B=2'])).toEqual(['--parameter-overrides=A=1', '--parameter-overrides', 'B=2']);
+    expect(spreadOverrides(['s.yaml', '--param', 'A=1', 'B=2'])).toEqual(['s.yaml', '--param', 'A=1', 'B=2']);
+    const stack = join(scratch, 'stack.yaml');
+    writeFileSync(stack, 'Parameters:\n  Env: {Type: String, AllowedValues: [dev, prod]}\n  Team: {Type: String}\nResources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties: {RetentionInDays: 7}\n');
+    const run = await runCli(['validate', stack, '--templates', 'test/fixtures/validate/templates', '--parameter-overrides', 'Env=prod', 'Team=platform', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout).files).toHaveLength(1);
+    const wrong = await runCli(['validate', stack, '--templates', 'test/fixtures/validate/templates', '--parameter-overrides', 'Env=prod', 'Env2=x']);
+    expect(wrong.stderr).toMatch(/--parameter-overrides Env2: the stack template has no parameter Env2/);
+  });
+
+  it('publish --prefix without a trailing /: adds it and says so', async () => {
+    const dir = join(scratch, 'tpl');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'aws-sqs-queue.json'), readFileSync(join(ROOT, 'test/fixtures/lint/clean/aws-sqs-queue.json')));
+    const run = await withLocalS3(() => runCli(['publish', dir, '--bucket', 'rcfge-shared', '--prefix', 'mistakes', '--dry-run', '--params-file', join(ROOT, 'test/fixtures/lint/clean/parameters.example.json')]));
+    expect(run.stderr).toContain('rcfge publish: note: --prefix mistakes has no trailing /: using mistakes/ (keys mistakes/aws-...json)');
+    expect(run.stdout).toContain('mistakes/aws-sqs-queue.json');
+    expect(run.code).toBe(0);
+  });
+
+  it('publish shows lint warnings and still publishes', async () => {
+    const dir = join(scratch, 'tpl');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'aws-s3-bucket.json'), readFileSync(join(ROOT, 'test/fixtures/lint/typeless-const/aws-s3-bucket.json')));
+    const run = await withLocalS3(() => runCli(['publish', dir, '--bucket', 'rcfge-shared', '--prefix', 'warned/', '--dry-run']));
+    expect(run.stderr).toMatch(/aws-s3-bucket\.json:\d+: warning \[typeless-const\]/);
+    expect(run.code).toBe(0);
+  });
+});
