@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { ROOT, TAG_KEYS } from '../fixtures/validate/cli';
+import { sarifErrors } from '../support/sarif';
+
+/**
+ * Where users already work (issue 11 item 6): the pre-commit hooks and the composite GitHub
+ * Action, run through the very scripts they call (the hook runner and the Actions runner
+ * themselves are not available here: the scripts get what those pass them, as documented).
+ */
+const TEMPLATES = 'test/fixtures/validate/templates';
+
+describe('.pre-commit-hooks.yaml', () => {
+  const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<Record<string, string | boolean>>;
+  const hook = (id: string) => hooks.find((h) => h.id === id)!;
+  const matches = (id: string, path: string) => new RegExp(String(hook(id).files)).test(path) && !(hook(id).exclude && new RegExp(String(hook(id).exclude)).test(path));
+
+  it('declares validate and lint hooks whose entry is an executable script of this repository, run once per commit', () => {
+    expect(hooks.map((h) => h.id)).toEqual(['rcfge-validate', 'rcfge-lint']);
+    for (const h of hooks) {
+      expect(h).toMatchObject({ language: 'script', require_serial: true });
+      expect(() => accessSync(join(ROOT, String(h.entry).split(' ')[0]), constants.X_OK)).not.toThrow();
+    }
+  });
+
+  it.each([
+    ['rcfge-validate', 'stacks/app.yaml', true],
+    ['rcfge-validate', 'cfn/network.template', true],
+    ['rcfge-validate', 'stacks/app.json', true],
+    ['rcfge-validate', '.rcfge.yaml', false],
+    ['rcfge-validate', '.github/workflows/ci.yml', false],
+    ['rcfge-lint', 'templates/aws-s3-bucket.json', true],
+    ['rcfge-lint', 'templates/parameters.example.json', false],
+    ['rcfge-lint', 'stacks/app.json', false],
+  ])('%s picks %s: %s', (id, path, expected) => {
+    expect(matches(id, path)).toBe(expected);
+  });
+
+  it('runs rcfge through the entry script with the files pre-commit passes', () => {
+    const run = (args: string[]) => spawnSync(join(ROOT, 'scripts', 'pre-commit.sh'), args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const ok = run(['validate', '--templates', TEMPLATES, TAG_KEYS, 'test/fixtures/validate/run/bucket-ok.yaml', 'test/fixtures/validate/run/settings.yml']);
+    const bad = run(['validate', '--templates', TEMPLATES, TAG_KEYS, 'test/fixtures/validate/run/nested/bucket-open.template']);
+    const lint = run(['lint', 'templates/aws-s3-bucket.json', 'templates/aws-sqs-queue.json']);
+    expect([ok.status, bad.status, lint.status]).toEqual([2, 1, 0]); // settings.yml named explicitly is not a template: exit 2
+    expect(bad.stdout).toContain('FAIL  Open (AWS::S3::Bucket)');
+  });
+});
+
+describe('action.yml (composite GitHub Action)', () => {
+  const text = readFileSync(join(ROOT, 'action.yml'), 'utf8');
+  const action = parse(text) as { inputs: Record<string, unknown>; runs: { using: string; steps: Array<Record<string, unknown>> } };
+  const script = readFileSync(join(ROOT, 'scripts', 'github-action.sh'), 'utf8');
+
+  it('is a composite action whose every input reference is declared and every INPUT_ the script reads is passed', () => {
+    expect(action.runs.using).toBe('composite');
+    const referenced = [...text.matchAll(/inputs\.([a-z-]+)/g)].map((m) => m[1]);
+    expect(referenced.filter((name) => !(name in action.inputs))).toEqual([]);
+    const step = action.runs.steps.find((s) => s.id === 'validate')!;
+    const passed = Object.keys(step.env as Record<string, string>);
+    const read = [...new Set([...script.matchAll(/\$\{(INPUT_[A-Z_]+)/g)].map((m) => m[1]))];
+    expect(read.filter((name) => !passed.includes(name))).toEqual([]);
+    const upload = action.runs.steps.find((s) => s.uses === 'github/codeql-action/upload-sarif@v3')!;
+    expect(String(upload.if)).toMatch(/^always\(\)/);
+  });
+
+  it('writes valid SARIF even for a broken template, annotates, sets outputs and exits with the verdict', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcfge-action-'));
+    const env = {
+      ...process.env,
+      GITHUB_ACTION_PATH: ROOT,
+      GITHUB_OUTPUT: join(dir, 'output'),
+      INPUT_PATHS: 'test/fixtures/validate/run',
+      INPUT_TEMPLATES: TEMPLATES,
+      INPUT_ARGS: TAG_KEYS,
+      INPUT_SARIF_FILE: join(dir, 'rcfge.sarif'),
+      INPUT_ANNOTATIONS: 'true',
+    };
+    const run = spawnSync('bash', [join(ROOT, 'scripts', 'github-action.sh')], { cwd: ROOT, encoding: 'utf8', env });
+    const sarif = JSON.parse(readFileSync(join(dir, 'rcfge.sarif'), 'utf8'));
+    const outputs = readFileSync(join(dir, 'output'), 'utf8');
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.status).toBe(2);
+    expect(sarifErrors(sarif)).toEqual([]);
+    expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
+    expect(run.stdout).toMatch(/^::error file=test\/fixtures\/validate\/run\/nested\/bucket-open\.template,line=6,/m);
+    expect(outputs).toBe(`exit-code=2\nsarif-file=${env.INPUT_SARIF_FILE}\n`);
+  });
+});
