@@ -17,8 +17,9 @@ import { compile } from './sections/compile.mjs';
 import { guard } from './sections/guard.mjs';
 import { changeSet } from './sections/change-set.mjs';
 import { audit } from './sections/audit.mjs';
+import { cliRun } from './sections/cli-run.mjs';
 
-const SECTIONS = { warm, cold, s3: s3Traffic, memory, compile, guard, 'change-set': changeSet, audit };
+const SECTIONS = { warm, cold, s3: s3Traffic, memory, compile, guard, 'change-set': changeSet, audit, 'cli-run': cliRun };
 
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, out: { type: 'string' } },

@@ -46,6 +46,11 @@ const ROWS = [
   ['audit.all_ok', 'rcfge audit: every place OK', (v) => v === true, 'true'],
   ['audit.default_concurrency_s', 'rcfge audit, concurrency 8, 20 ms API (s)', (v, r) => v <= get(r, 'audit.places') / 10, '≤ places/10'],
   ['audit.concurrency_32_s', 'rcfge audit, concurrency 32, 20 ms API (s)'],
+  ['cli-run.files', 'rcfge validate: real templates'],
+  ['cli-run.one_run_s', 'one run over the folder (s)'],
+  ['cli-run.per_file_s', 'one process per file (s)'],
+  ['cli-run.speedup', 'per file / one run (100 files)', (v, r) => get(r, 'cli-run.files') < 100 || v >= 10, '≥ 10'],
+  ['cli-run.verdicts_differing', 'files judged differently', (v) => v === 0, '0'],
 ];
 
 export function printTable(results) {
