@@ -1,6 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli } from '../fixtures/validate/cli';
+import { explainTemplate } from '../../src/authoring/explain/explain';
+import { EngineCaches, Enforcer } from '../../src/engine/enforcer';
+import { CachingTemplateProvider } from '../../src/store/caching-provider';
+import { DirectoryTemplateStore } from '../../src/store/directory-store';
+import { corpusContext } from '../support/corpus';
 import { templateDir } from '../support/template-dir';
 
 /** `rcfge explain` (issue 10 item 8): what a template approves, in words, text and JSON. */
@@ -44,7 +49,7 @@ describe('rcfge explain', () => {
       'Remediation: Encrypt the queue.',
       'Approved properties (12); anything else is refused as "not approved":',
       '  /QueueName  string; matches ^[a-z-]{1,80}$  [ORG-SQS-0]',
-      '  /SqsManagedSseEnabled  boolean; required; must be true  [ORG-SQS-1]',
+      '  /SqsManagedSseEnabled  boolean; required [ORG-SQS-0]; must be true  [ORG-SQS-1]',
       '  /DelaySeconds  integer; from 0 to 900  [ORG-SQS-0]',
       '  /Policy  object; declared open: IAM policy document  [ORG-SQS-0]',
       '  /Tags/*/Key  string; required; one of "team", "$<param:TagKey>"  [ORG-SQS-0]',
@@ -100,4 +105,42 @@ describe('rcfge explain', () => {
       for (const name of Object.keys(json.properties ?? {})) expect([file, paths.has(`/${name}`)]).toEqual([file, true]);
     }
   });
+
+  it('files each approved property under the rule the engine files its findings under (baseline templates)', async () => {
+    // Prepare: one resource per explained value, holding at that value something the value's own schema refuses
+    const engine = new Enforcer(new CachingTemplateProvider(new DirectoryTemplateStore(join(ROOT, 'templates')), { ttlMs: 3_600_000, maxStaleMs: 0 }), { missingTemplateAction: 'FAIL' }, new EngineCaches());
+    const files = readdirSync(join(ROOT, 'templates')).filter((f) => f.startsWith('aws-') && f.endsWith('.json'));
+    const mismatches: string[] = [];
+    let compared = 0;
+    for (const file of files) {
+      const explained = explainTemplate(JSON.parse(readFileSync(join(ROOT, 'templates', file), 'utf8')), file);
+      for (const p of explained.properties) {
+        if (p.rule === undefined || p.open !== undefined || p.path.includes('{') || (p.type !== 'object' && p.type !== 'string')) continue;
+        const tokens = p.path.split('/').slice(1);
+        const probe = p.type === 'object' ? { RcfgeProbe: 'x' } : { RcfgeProbe: ['x'] };
+        const properties = tokens.reduceRight<unknown>((inner, token) => (token === '*' ? [inner] : { [token]: inner }), probe) as Record<string, unknown>;
+        const at = tokens.map((t) => (t === '*' ? '0' : t)).join('/');
+        const where = p.type === 'object' ? `/${at}/RcfgeProbe` : `/${at}`;
+        // Act
+        const verdict = await engine.check({ typeName: explained.typeName, logicalId: 'Probe', operation: 'CREATE', properties }, corpusContext(explained.typeName, 'Probe'));
+        // Assess
+        const finding = verdict.findings.find((f) => f.path === where && (f.keyword === 'additionalProperties' || f.keyword === 'type'));
+        if (finding === undefined) continue;
+        compared++;
+        if (finding.rule !== p.rule) mismatches.push(`${file} ${p.path}: explain says ${p.rule}, the engine files ${finding.keyword} under ${finding.rule}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(compared).toBeGreaterThan(150);
+  });
+
+  it('names the rule of a constraint or a requirement that a branch files under its own rule', async () => {
+    const run = await runCli(['explain', 'AWS::S3::BucketPolicy', '--format', 'json']);
+    const properties = JSON.parse(run.stdout).properties as Array<{ path: string; rule: string; requiredRule?: string; constraints: string[] }>;
+    const at = (path: string) => properties.find((p) => p.path === path);
+    expect(at('/PolicyDocument')).toMatchObject({ rule: 'RCFGE-S3POLICY-0', required: true, requiredRule: 'RCFGE-S3POLICY-1' });
+    expect(at('/PolicyDocument/Statement')).toMatchObject({ rule: 'RCFGE-S3POLICY-0', constraints: expect.arrayContaining(['at least one item as definitions/DenyInsecureTransport [RCFGE-S3POLICY-1]']) });
+    expect(at('/PolicyDocument/Statement/*/Effect')).toMatchObject({ rule: 'RCFGE-S3POLICY-0' });
+  });
 });
+

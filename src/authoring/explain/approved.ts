@@ -10,8 +10,11 @@ export interface ApprovedProperty {
   readonly path: string;
   readonly type?: string;
   readonly required: boolean;
+  /** When `required` is filed under another rule than `rule` (a rule that requires the property). */
+  readonly requiredRule?: string;
+  /** In words; a constraint filed under another rule than `rule` ends with `[that rule]`. */
   readonly constraints: readonly string[];
-  /** The nearest x-rcfge rule in the template around this value. */
+  /** The rule the engine files this value's own findings under (its schema's nearest x-rcfge rule). */
   readonly rule?: string;
   /** Declared open (x-rcfge open): any content, for this reason. */
   readonly open?: string;
@@ -22,74 +25,103 @@ export interface ApprovedProperty {
 /** More than any real template lists; a bound against pathological ones. */
 const MAX_ENTRIES = 5000;
 
-interface Frame {
-  readonly path: string;
+/** One schema that judges a value, with the rule the engine files its keywords' findings under. */
+interface Facet {
+  readonly node: Record<string, unknown>;
   readonly rule?: string;
-  /** $ref targets on the way here (recursion stops at the second visit), with the path they were first met at. */
-  readonly refs: ReadonlyMap<unknown, string>;
 }
 
-/** The schemas that describe one value: the node, its $ref targets, and allOf/anyOf/oneOf branches. */
-function facets(root: unknown, node: unknown, refs: Map<unknown, string>, path: string, depth = 0): { nodes: Record<string, unknown>[]; recursiveOf?: string } {
-  if (!isRecord(node) || depth > 32) return { nodes: [] };
-  const nodes = [node];
+/** A schema that applies to a value, and the rule that encloses it where it is applied. */
+interface Entry {
+  readonly node: unknown;
+  readonly rule?: string;
+}
+
+/**
+ * The schemas that judge one value: the node, its `$ref` targets and allOf/anyOf/oneOf
+ * branches, each with its own rule: a rule on a branch encloses that branch only (as the
+ * engine's rule locator walks), while a rule on the node or a `$ref` target encloses
+ * everything below it. `main` is the last schema of the `$ref` chain: the value's own rule.
+ */
+function facetsOf(root: unknown, entry: Entry, refs: Map<unknown, string>, path: string, depth = 0): { facets: Facet[]; main?: Facet; recursiveOf?: string } {
+  const node = entry.node;
+  if (!isRecord(node) || depth > 32) return { facets: [] };
+  const rule = ruleOf(node)?.id ?? entry.rule;
+  const self: Facet = rule === undefined ? { node } : { node, rule };
+  const facets = [self];
+  let main = self;
   const target = resolveRef(root, node);
   if (target) {
     const seen = refs.get(target.node);
-    if (seen !== undefined) return { nodes, recursiveOf: seen };
+    if (seen !== undefined) return { facets, main, recursiveOf: seen };
     refs.set(target.node, path);
-    const inner = facets(root, target.node, refs, path, depth + 1);
-    if (inner.recursiveOf) return { nodes, recursiveOf: inner.recursiveOf };
-    nodes.push(...inner.nodes);
+    const inner = facetsOf(root, { node: target.node, rule }, refs, path, depth + 1);
+    if (inner.recursiveOf) return { facets, main, recursiveOf: inner.recursiveOf };
+    facets.push(...inner.facets);
+    main = inner.main ?? main;
   }
   for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
     const branches = node[keyword];
     if (!Array.isArray(branches)) continue;
-    for (const branch of branches) nodes.push(...facets(root, branch, refs, path, depth + 1).nodes);
+    for (const branch of branches) facets.push(...facetsOf(root, { node: branch, rule }, refs, path, depth + 1).facets);
   }
-  return { nodes };
+  return { facets, main };
+}
+
+/** Words for the constraints of every facet; those filed under another rule than the value's say which. */
+function wordsOf(facets: readonly Facet[], rule: string | undefined): string[] {
+  const words = facets.flatMap((f) => constraintWords(f.node).map((w) => (f.rule !== undefined && f.rule !== rule ? `${w} [${f.rule}]` : w)));
+  return [...new Set(words)];
 }
 
 /**
  * Every value the template lets a resource set, from the top: properties (with `required`),
- * list items, map values; each with its type and constraints in words, the rule around
- * it, and whether it is declared open. Conditional rules (if/then) are listed as rules.
+ * list items, map values; each with its type and constraints in words, the rule the engine
+ * files its findings under, and whether it is declared open. Conditional rules (if/then)
+ * are listed as rules.
  */
 export function approvedProperties(template: Record<string, unknown>): ApprovedProperty[] {
   const out: ApprovedProperty[] = [];
-  const visit = (node: unknown, frame: Frame, required: boolean): void => {
-    if (out.length >= MAX_ENTRIES || !isRecord(node)) return;
-    const refs = new Map(frame.refs);
-    const { nodes, recursiveOf } = facets(template, node, refs, frame.path);
-    const rule = nodes.map((n) => ruleOf(n)?.id).find((id) => id !== undefined) ?? frame.rule;
-    if (frame.path !== '') {
-      if (recursiveOf !== undefined) {
-        out.push({ path: frame.path, required, constraints: [], ...(rule ? { rule } : {}), sameAs: recursiveOf });
+  /** `entries`: every schema applied to this value (a property listed by several branches has several). */
+  const visit = (entries: readonly Entry[], path: string, refsIn: ReadonlyMap<unknown, string>, required: string | false): void => {
+    if (out.length >= MAX_ENTRIES || entries.length === 0) return;
+    const refs = new Map(refsIn);
+    const first = facetsOf(template, entries[0], refs, path);
+    const facets = [...first.facets, ...entries.slice(1).flatMap((e) => facetsOf(template, e, new Map(refs), path).facets)];
+    if (facets.length === 0) return;
+    const rule = first.main?.rule ?? entries[0].rule;
+    if (path !== '') {
+      const ruled = rule ? { rule } : {};
+      if (first.recursiveOf !== undefined) {
+        out.push({ path, required: required !== false, constraints: [], ...ruled, sameAs: first.recursiveOf });
         return;
       }
-      const open = nodes.map(declaredOpen).find((why) => why !== undefined);
-      const type = nodes.map(typeWords).find((t) => t !== undefined);
-      const constraints = [...new Set(nodes.flatMap(constraintWords))];
-      out.push({ path: frame.path, ...(type ? { type } : {}), required, constraints, ...(rule ? { rule } : {}), ...(open ? { open } : {}) });
+      const open = facets.map((f) => declaredOpen(f.node)).find((why) => why !== undefined);
+      const type = facets.map((f) => typeWords(f.node)).find((t) => t !== undefined);
+      const requiredRule = required !== false && required !== '' && required !== rule ? { requiredRule: required } : {};
+      out.push({ path, ...(type ? { type } : {}), required: required !== false, ...requiredRule, constraints: wordsOf(facets, rule), ...ruled, ...(open ? { open } : {}) });
       if (open !== undefined) return;
     }
-    const next = (path: string) => ({ path, rule, refs });
-    const requiredNames = new Set(nodes.flatMap((n) => (Array.isArray(n.required) ? n.required.map(String) : [])));
-    const listed = new Set<string>();
-    for (const n of nodes) {
-      if (isRecord(n.properties)) {
-        for (const [name, child] of Object.entries(n.properties)) {
-          if (listed.has(name)) continue;
-          listed.add(name);
-          visit(child, next(`${frame.path}/${escapeToken(name)}`), requiredNames.has(name));
-        }
-      }
-      if (isRecord(n.patternProperties)) for (const [pattern, child] of Object.entries(n.patternProperties)) visit(child, next(`${frame.path}/{${pattern}}`), false);
-      if (isRecord(n.additionalProperties) && !isRecord(n.properties)) visit(n.additionalProperties, next(`${frame.path}/{name}`), false);
-      if (isRecord(n.items)) visit(n.items, next(`${frame.path}/*`), false);
-      if (Array.isArray(n.items)) n.items.forEach((child, i) => visit(child, next(`${frame.path}/${i}`), false));
+    // `required` is judged on this object: filed under the rule of the schema that lists the name.
+    const requiredBy = new Map<string, string>();
+    for (const f of facets) if (Array.isArray(f.node.required)) for (const name of f.node.required.map(String)) if (!requiredBy.has(name)) requiredBy.set(name, f.rule ?? '');
+    const children = new Map<string, Entry[]>();
+    const add = (childPath: string, entry: Entry) => children.set(childPath, [...(children.get(childPath) ?? []), entry]);
+    for (const f of facets) {
+      const at = (node: unknown): Entry => (f.rule === undefined ? { node } : { node, rule: f.rule });
+      const n = f.node;
+      if (isRecord(n.properties)) for (const [name, child] of Object.entries(n.properties)) add(`${path}/${escapeToken(name)}`, at(child));
+      if (isRecord(n.patternProperties)) for (const [pattern, child] of Object.entries(n.patternProperties)) add(`${path}/{${pattern}}`, at(child));
+      if (isRecord(n.additionalProperties) && !isRecord(n.properties)) add(`${path}/{name}`, at(n.additionalProperties));
+      if (isRecord(n.items)) add(`${path}/*`, at(n.items));
+      if (Array.isArray(n.items)) n.items.forEach((child, i) => add(`${path}/${i}`, at(child)));
+    }
+    for (const [childPath, childEntries] of children) {
+      const name = childPath.slice(path.length + 1);
+      const by = requiredBy.get(name.replace(/~1/g, '/').replace(/~0/g, '~'));
+      visit(childEntries, childPath, refs, by === undefined ? false : by);
     }
   };
-  visit(template, { path: '', refs: new Map() }, false);
+  visit([{ node: template }], '', new Map(), false);
   return out;
 }

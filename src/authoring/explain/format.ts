@@ -2,7 +2,7 @@ import type { ApprovedProperty } from './approved';
 import type { Explanation } from './explain';
 
 function propertyLine(p: ApprovedProperty): string {
-  const parts = [p.type, p.required ? 'required' : undefined, ...p.constraints].filter((x): x is string => x !== undefined && x !== '');
+  const parts = [p.type, p.required ? `required${p.requiredRule ? ` [${p.requiredRule}]` : ''}` : undefined, ...p.constraints].filter((x): x is string => x !== undefined && x !== '');
   if (p.open !== undefined) parts.push(`declared open: ${p.open}`);
   if (p.sameAs !== undefined) parts.push(`same shape as ${p.sameAs} (recursive)`);
   const rule = p.rule ? `  [${p.rule}]` : '';

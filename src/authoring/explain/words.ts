@@ -33,6 +33,10 @@ export function constraintWords(node: Record<string, unknown>): string[] {
   if (length) words.push(length);
   const items = range(node.minItems, node.maxItems, 'items:');
   if (items) words.push(items);
+  if (isRecord(node.contains)) {
+    const ref = typeof node.contains.$ref === 'string' ? node.contains.$ref.replace(/^#\//, '') : undefined;
+    words.push(ref ? `at least one item as ${ref}` : 'at least one item with the required configuration');
+  }
   if (node.uniqueItems === true) words.push('no duplicate items');
   if (Array.isArray(node.uniqueKeys)) words.push(`no two items with the same ${node.uniqueKeys.join(', ')}`);
   if (isRecord(node.not)) {
