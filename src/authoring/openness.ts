@@ -1,5 +1,6 @@
 import { compilePattern } from '../engine/regex-engine';
 import { isRecord } from '../engine/schema-walk';
+import { admitsPropertyNames } from './property-names';
 
 /**
  * Whether a schema gates the value it applies to: the single rule shared by `rcfge lint`
@@ -14,8 +15,9 @@ import { isRecord } from '../engine/schema-walk';
  *   value schema does, and that value schema is checked in turn.
  * - A bare object (`{"type": "object"}`, `additionalProperties: true`), an untyped schema
  *   (`{}`, `{"format": "json"}`) and an array without `items` admit anything: open.
- * - `patternProperties` whose pattern admits any property name (`.*`, `^[A-Za-z]+$`) beside
- *   listed `properties` admits tomorrow's property under that pattern: open, however closed.
+ * - `patternProperties` whose pattern admits a name CloudFormation could give a property
+ *   (letters and digits: `.*`, `^[A-Za-z]+$`, `Configuration$`) beside listed `properties`
+ *   admits tomorrow's property under that pattern: open, however closed.
  * - A tuple (`items: [...]`, `prefixItems`) without `"additionalItems": false` admits any
  *   further item: open.
  * - An untyped schema whose only restriction is a `not`, or an `if` with only one of
@@ -37,17 +39,19 @@ const RESTRICTING = ['type', 'const', 'enum', '$ref', 'properties', 'patternProp
 /** Names AWS could give a new property tomorrow: a pattern matching one admits any property. */
 const PROBE_NAMES = ['NewFeature', 'newFeature', 'RcfgeProbe2'];
 
-/** The patternProperties keys that admit any property name. */
+function admitsProbe(pattern: string): boolean {
+  try {
+    const re = compilePattern(pattern);
+    return PROBE_NAMES.some((name) => re.test(name));
+  } catch {
+    return false; // an invalid pattern is the pattern rule's finding
+  }
+}
+
+/** The patternProperties keys that admit property names (letters and digits) beside the listed ones. */
 export function anyNamePatterns(node: Record<string, unknown>): string[] {
   if (!isRecord(node.patternProperties)) return [];
-  return Object.keys(node.patternProperties).filter((pattern) => {
-    try {
-      const re = compilePattern(pattern);
-      return PROBE_NAMES.some((name) => re.test(name));
-    } catch {
-      return false; // an invalid pattern is the pattern rule's finding
-    }
-  });
+  return Object.keys(node.patternProperties).filter((pattern) => admitsProbe(pattern) || admitsPropertyNames(pattern));
 }
 
 /** `not: {}` (nothing approved) or `not: {"type": "object"}`: no object gets through. */
@@ -105,7 +109,8 @@ export function classify(node: unknown): Openness {
     const anyName = isRecord(node.properties) ? anyNamePatterns(node) : [];
     if (anyName.length > 0) {
       const list = anyName.map((p) => JSON.stringify(p)).join(', ');
-      return open(node, `"patternProperties" ${list} ${anyName.length === 1 ? 'admits' : 'admit'} any property name (e.g. "NewFeature") beside the listed properties`, true, { dropPatterns: anyName });
+      const what = anyName.some(admitsProbe) ? 'any property name (e.g. "NewFeature")' : 'property names the template does not list (CloudFormation names properties with letters and digits)';
+      return open(node, `"patternProperties" ${list} ${anyName.length === 1 ? 'admits' : 'admit'} ${what} beside the listed properties`, true, { dropPatterns: anyName });
     }
     if (additional === false) return { kind: 'closed' };
     if (isRecord(additional)) {

@@ -13,6 +13,8 @@ const CASES: Array<[string, Record<string, unknown>, string, RegExp]> = [
   ['patternProperties ".*" beside listed properties', closed({ A: { type: 'string' } }, { patternProperties: { '.*': { type: 'string' } } }), '', /"patternProperties" "\.\*" admits any property name/],
   ['patternProperties "" beside listed properties', closed({ A: { type: 'string' } }, { patternProperties: { '': { type: 'string' } } }), '', /"patternProperties" "" admits any property name/],
   ['patternProperties ^[A-Za-z]+$ beside listed properties', closed({ A: { type: 'string' } }, { patternProperties: { '^[A-Za-z]+$': closed({}) } }), '', /"\^\[A-Za-z\]\+\$" admits any property name/],
+  ['patternProperties Configuration$ beside listed properties (no sample name matches it)', closed({ A: { type: 'string' } }, { patternProperties: { 'Configuration$': { type: 'string' } } }), '', /"Configuration\$" admits property names the template does not list/],
+  ['patternProperties excluding the sample names by lookahead', closed({ A: { type: 'string' } }, { patternProperties: { '^(?!NewFeature$|newFeature$|RcfgeProbe2$)[A-Za-z0-9]+$': { type: 'string' } } }), '', /admits property names the template does not list/],
   ['an if/then without else', closed({ A: { if: { required: ['x'] }, then: closed({ x: { type: 'string' } }) } }), '/properties/A', /"if" has no "else": when the condition does not hold, any value is admitted/],
   ['an if/else without then', closed({ A: { if: { required: ['x'] }, else: closed({ x: { type: 'string' } }) } }), '/properties/A', /"if" has no "then"/],
   ['a property whose only schema is a not', closed({ A: { not: { const: 'x' } } }), '/properties/A', /only restriction is a "not"/],
