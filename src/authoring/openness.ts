@@ -97,6 +97,17 @@ function open(node: Record<string, unknown>, reason: string, closable: boolean, 
   return fix === undefined ? { kind: 'open', reason, closable } : { kind: 'open', reason, closable, fix };
 }
 
+/**
+ * A map: any key (an `additionalProperties` schema, or a pattern admitting property names)
+ * and no listed properties. Gated when its values are where keys are data (tags); open where
+ * the keys are properties (the resource itself, or where the registry lists properties).
+ */
+export function mapsAnyName(node: Record<string, unknown>): boolean {
+  if (isRecord(node.properties) || declaredOpen(node) !== undefined) return false;
+  if (isRecord(node.additionalProperties)) return true;
+  return isRecord(node.patternProperties) && Object.keys(node.patternProperties).some(admitsPropertyNames);
+}
+
 export function classify(node: unknown): Openness {
   if (node === false) return { kind: 'not-object' };
   if (node === true) return { kind: 'open', reason: 'the schema `true` admits any value', closable: false };

@@ -1,5 +1,7 @@
 import { closeEverything } from '../../src/authoring/init/close';
 import { checkGating } from '../../src/authoring/lint/gating-coverage';
+import { checkRegistryProperties } from '../../src/authoring/lint/registry-properties';
+import { builtInRegistry } from '../support/paths';
 import { SchemaCompiler } from '../../src/engine/compiler';
 
 /**
@@ -54,4 +56,24 @@ describe('lint reports the open paths', () => {
     expect(template).toMatchObject({ properties: { A: { additionalItems: false } }, $comment: expect.stringMatching(/dropped "patternProperties" "\.\*": it admits any property name/) });
     expect(template).not.toHaveProperty('patternProperties');
   });
+
+  it('reports the resource\'s properties written as a map (any name), which gating alone called gated by its values', () => {
+    for (const template of [{ type: 'object', additionalProperties: { type: 'string' } }, { type: 'object', additionalProperties: false, patternProperties: { '^[A-Z]': { type: 'string' } } }]) {
+      expect(checkGating(template).filter((f) => f.severity === 'error')).toEqual([expect.objectContaining({ path: '', rule: 'gating', message: expect.stringMatching(/the resource's properties as a map/) })]);
+    }
+  });
+
+  it('reports a map where the registry lists properties, and keeps a map where the registry has one (keys are data)', () => {
+    const registry = (type: string) => builtInRegistry().schemaOfType(type) as Record<string, unknown>;
+    const bucket = closed({ BucketEncryption: { type: 'object', additionalProperties: { type: 'string' } }, Tags: { type: 'array', items: closed({ Key: { type: 'string' }, Value: { type: 'string' } }) } }, { typeName: 'AWS::S3::Bucket' });
+    expect(checkRegistryProperties(bucket, registry('AWS::S3::Bucket'))).toEqual([expect.objectContaining({ path: '/properties/BucketEncryption', rule: 'gating', severity: 'error', message: expect.stringMatching(/a map \(any property name\) where the registry schema of AWS::S3::Bucket lists properties \(at \/properties\/BucketEncryption\)/) })]);
+    const byPattern = closed({ BucketEncryption: { type: 'object', additionalProperties: false, patternProperties: { '^Server': closed({}) } } }, { typeName: 'AWS::S3::Bucket' });
+    expect(checkRegistryProperties(byPattern, registry('AWS::S3::Bucket'))).toEqual([expect.objectContaining({ path: '/properties/BucketEncryption', rule: 'gating' })]);
+    const variables = closed({ Environment: closed({ Variables: { type: 'object', additionalProperties: { type: 'string' } } }) }, { typeName: 'AWS::Lambda::Function' });
+    expect(checkRegistryProperties(variables, registry('AWS::Lambda::Function'))).toEqual([]);
+    // A map-shaped constraint in a branch of a closed object only narrows it.
+    const narrowing = closed({ BucketName: { type: 'string' } }, { typeName: 'AWS::S3::Bucket', allOf: [{ additionalProperties: { type: 'string' } }] });
+    expect(checkRegistryProperties(narrowing, registry('AWS::S3::Bucket'))).toEqual([]);
+  });
 });
+

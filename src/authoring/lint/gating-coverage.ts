@@ -1,5 +1,6 @@
 import { walkGates } from '../gating';
-import type { Fix } from '../openness';
+import { type Fix, mapsAnyName } from '../openness';
+import { isRecord } from '../../engine/schema-walk';
 import type { RuleFinding } from './finding';
 
 function fixText(fix: Fix | undefined): string {
@@ -15,6 +16,10 @@ function fixText(fix: Fix | undefined): string {
  */
 export function checkGating(template: unknown): RuleFinding[] {
   const findings = new Map<string, RuleFinding>();
+  // The resource's own keys are always properties, never data: a map there admits every property AWS adds.
+  if (isRecord(template) && mapsAnyName(template)) {
+    findings.set('', { path: '', rule: 'gating', severity: 'error', message: 'open schema: the resource\'s properties as a map (any property name, no listed "properties"), so a property AWS adds tomorrow is admitted; list the approved properties with "additionalProperties": false' });
+  }
   walkGates(template, ({ pointer, openness, gated }) => {
     if (findings.has(pointer)) return;
     if (openness.kind === 'declared') {
