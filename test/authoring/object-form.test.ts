@@ -13,6 +13,8 @@ describe('lint: no string branch around a closed object', () => {
         ViaRef: { oneOf: [{ type: 'string' }, { $ref: '#/definitions/Closed' }] },
         Named: { anyOf: [{ type: 'string', pattern: '^arn:' }, { $ref: '#/definitions/Closed' }] },
         StringRef: { anyOf: [{ type: 'string' }, { $ref: '#/definitions/Arn' }] },
+        AnyText: { anyOf: [{ type: 'string', pattern: '.*' }, { $ref: '#/definitions/Closed' }] },
+        Multiline: { oneOf: [{ type: 'string', pattern: '^[\\s\\S]+$' }, { $ref: '#/definitions/Closed' }] },
         OpenUnion: { type: ['object', 'string'], 'x-rcfge': { open: 'free-form JSON' } },
       },
       { definitions: { Closed: closed({ B: { type: 'string' } }), Arn: { type: 'string', pattern: '^arn:' } } },
@@ -20,6 +22,8 @@ describe('lint: no string branch around a closed object', () => {
     expect(checkStringForms(template).map((f) => `${f.severity} ${f.rule} ${f.path}`)).toEqual([
       'error string-form /properties/Union/type',
       'error string-form /properties/ViaRef/oneOf/0',
+      'error string-form /properties/AnyText/anyOf/0',
+      'error string-form /properties/Multiline/oneOf/0',
     ]);
   });
 });

@@ -2,11 +2,25 @@ import { gatesSameValue, walkGates } from '../gating';
 import { declaredOpen, typesOf } from '../openness';
 import { isRecord, resolveRef } from '../../engine/schema-walk';
 import { joinPointer } from '../../engine/pointer';
+import { compilePattern } from '../../engine/regex-engine';
 import type { RuleFinding } from './finding';
 
-/** A string schema that says what the string is (not the JSON text of some object). */
+/** JSON texts of objects a string branch must not admit beside a closed object (compact and pretty-printed). */
+const OBJECT_TEXTS = ['{}', '{"NewFeature":{"Enabled":true}}', '{\n  "NewFeature": {\n    "Enabled": true\n  }\n}'];
+
+function admitsObjectText(pattern: string): boolean {
+  try {
+    const re = compilePattern(pattern);
+    return OBJECT_TEXTS.some((text) => re.test(text));
+  } catch {
+    return false; // an invalid pattern is the pattern rule's finding
+  }
+}
+
+/** A string schema that says what the string is (not the JSON text of some object): `.*` says nothing. */
 function constrainsText(node: Record<string, unknown>): boolean {
-  return 'const' in node || 'enum' in node || 'pattern' in node;
+  if ('const' in node || 'enum' in node) return true;
+  return typeof node.pattern === 'string' && !admitsObjectText(node.pattern);
 }
 
 /** A schema typed "object" (through `$ref` chains), the only kind a string could stand for. */
@@ -45,7 +59,7 @@ export function checkStringForms(template: unknown): RuleFinding[] {
       branches.forEach((b, i) => {
         if (isRecord(b) && typesOf(b)?.length === 1 && typesOf(b)?.[0] === 'string' && !constrainsText(b)) {
           const at = joinPointer(joinPointer(pointer, keyword), i);
-          findings.set(at, finding(at, `a free string beside a closed object in "${keyword}" admits text the object's rules never see; constrain it (const, enum, pattern) or remove it`));
+          findings.set(at, finding(at, `a free string beside a closed object in "${keyword}" admits text the object's rules never see; constrain it (const, enum, or a pattern that admits no JSON text of an object) or remove it`));
         }
       });
     }
