@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { clip } from './message';
 import { CONTAINS_KEYWORD } from './normalize';
 import { ENGINE_KEYWORDS } from './keywords';
+import { readJsonObject, repeatedKeyMessage } from './keywords/json-object';
 import { isAtOrBelow, joinPointer } from './pointer';
 import { defaultRule } from './rules/defaults';
 import { locatorFor, type RuleLocator } from './rules/locate';
@@ -86,7 +87,9 @@ function toViolation(error: ErrorObject, file: string, data: unknown): Violation
       return { path: at, keyword: 'const', message: `value ${value()} is not approved; it must be ${show(p.allowedValue)}` };
     case 'type':
       if (String(p.type) === 'object' && typeof valueAt(data, at) === 'string') {
-        // The JSON text of an object would have been judged as that object (json-strings.ts).
+        // The JSON text of an object would have been judged as that object (json-strings.ts), unless a key repeats.
+        const read = readJsonObject(valueAt(data, at) as string);
+        if (read && 'repeated' in read) return { path: at, keyword: 'type', message: repeatedKeyMessage(value(), read.repeated) };
         return { path: at, keyword: 'type', message: `value ${value()} is a string that is not the JSON text of an object; the template approves only the object form` };
       }
       return { path: at, keyword: 'type', message: `value ${value()} must be of type ${String(p.type)}` };

@@ -1,3 +1,4 @@
+import { readJsonObject } from '../../src/engine/keywords/json-object';
 import { essence, Faces } from './support/faces';
 
 /**
@@ -64,6 +65,22 @@ describe('the JSON text of an approved object is judged as the object', () => {
   it('refuses a string that is not JSON where only the object form is approved', async () => {
     expect(await agreed({ RedrivePolicy: 'deadLetterTargetArn=x' })).toEqual(['/RedrivePolicy [RCFGE.type] value "deadLetterTargetArn=x" is a string that is not the JSON text of an object; the template approves only the object form']);
     expect(await agreed({ RedrivePolicy: '["not", "an object"]' })).toEqual([expect.stringMatching(/^\/RedrivePolicy \[RCFGE.type\] .* not the JSON text of an object/)]);
+  });
+
+  it('refuses JSON text that repeats a key in one object (JSON.parse keeps the last; AWS may read the first)', async () => {
+    // The first deadLetterTargetArn is another account's queue; the engine's reading (the last) would pass.
+    const text = `{"deadLetterTargetArn": "${FOREIGN}", "deadLetterTargetArn": "${OWN}"}`;
+    for (const property of ['RedrivePolicy', 'RedriveAllowPolicy']) {
+      expect(await agreed({ [property]: text })).toEqual([expect.stringMatching(new RegExp(`^/${property} \\[RCFGE\\.[a-zA-Z-]+\\] value .* is JSON text that repeats the key "deadLetterTargetArn" in one object`))]);
+    }
+    expect(await agreed({ Nested: JSON.stringify({ Inner: '{"Flag": false, "Flag": true}' }) })).toEqual([expect.stringMatching(/^\/Nested\/Inner \[RCFGE\.type\] .* repeats the key "Flag"/)]);
+  });
+
+  it('tells a repeated key from the same key in two objects, escapes decoded', () => {
+    expect(readJsonObject('{"a": {"k": 1}, "b": {"k": 2}, "c": [{"k": 1}, {"k": "}"}], "d": "\\"k\\""}')).toHaveProperty('object');
+    expect(readJsonObject('{"a": {"k": 1, "b": [1, {"k": 2}], "k": 3}}')).toEqual({ repeated: 'k' });
+    expect(readJsonObject('{"Effect": "Deny", "\\u0045ffect": "Allow"}')).toEqual({ repeated: 'Effect' });
+    expect(readJsonObject('["k", "k"]')).toBeUndefined();
   });
 
   it('judges JSON text nested in JSON text, through $ref, with CloudFormation\'s string scalars', async () => {
