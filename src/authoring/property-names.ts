@@ -1,32 +1,28 @@
-import { type Alternation, type Atom, parseRegex } from '../engine/regex-ast';
+import type { Node } from '../engine/regex/ast';
+import { parseJavaPattern } from '../engine/regex/java-parser';
 
 /** CloudFormation property names are letters and digits (every registry schema keeps to it). */
-const NAME_CHARACTERS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'];
+const NAME_CHARACTERS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'].map((c) => c.codePointAt(0) as number);
 
-/** Whether one character of a pattern (a literal, an escape, a class) can be a letter or digit; true when unsure. */
-function charCanBeNameCharacter(source: string): boolean {
-  try {
-    const re = new RegExp(`^(?:${source})$`);
-    return NAME_CHARACTERS.some((c) => re.test(c));
-  } catch {
-    return true;
-  }
-}
-
-function atomCanMatch(atom: Atom): boolean {
-  switch (atom.kind) {
-    case 'char':
-      return charCanBeNameCharacter(atom.source);
+/** Whether the pattern node can match some string of letters and digits (the empty one included); true when unsure. */
+function canMatchName(node: Node): boolean {
+  switch (node.kind) {
+    case 'chars':
+      return NAME_CHARACTERS.some((cp) => node.chars.has(cp));
+    case 'seq':
+      return node.items.every(canMatchName);
+    case 'alt':
+      return node.branches.some(canMatchName);
     case 'group':
-      // A lookaround can exclude names this analysis cannot see (`(?!NewFeature$)`): assume it lets some through.
-      return atom.lookaround || canMatchName(atom.body);
+    case 'atomic':
+      return canMatchName(node.body);
+    case 'repeat':
+      return node.min === 0 || canMatchName(node.body);
     default:
-      return true; // anchors, word boundaries, back-references: zero-width or repeating what matched
+      // Anchors and word boundaries are zero-width; a lookaround can exclude names this
+      // analysis cannot see (`(?!NewFeature$)`), and a back-reference repeats what matched.
+      return true;
   }
-}
-
-function canMatchName(alternation: Alternation): boolean {
-  return alternation.some((sequence) => sequence.every((item) => (item.quantifier?.min ?? 1) === 0 || atomCanMatch(item.atom)));
 }
 
 /**
@@ -37,7 +33,7 @@ function canMatchName(alternation: Alternation): boolean {
  */
 export function admitsPropertyNames(pattern: string): boolean {
   try {
-    return canMatchName(parseRegex(pattern));
+    return canMatchName(parseJavaPattern(pattern));
   } catch {
     return true;
   }
