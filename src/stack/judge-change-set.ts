@@ -67,7 +67,10 @@ async function judgeChange(run: ChangeSetRun, change: ChangedResource): Promise<
   }
   if (op === 'DELETE') {
     const verdict = await verdictOf(run, change, { typeName: change.type, logicalId: change.logicalId, operation: 'DELETE', properties: {} });
-    return [outcomeOf(where, 'DELETE', verdict)];
+    const outcome = outcomeOf(where, 'DELETE', verdict);
+    // "DeletionPolicy: Retain" (the engine's advice) does not help here: say what does.
+    if (verdict.kind !== 'delete-denied' || change.deletionPolicy !== undefined) return [outcome];
+    return [{ ...outcome, message: `${change.type} ${change.logicalId} is deleted by this change set, which does not show DeletionPolicy (to remove a resource the stack retains, update the stack directly: the STACK check reads the old template): ${outcome.message}` }];
   }
   const unknown = unknownPointers(change.after);
   const verdict = await verdictOf(run, change, { typeName: change.type, logicalId: change.logicalId, operation: op, properties: change.after ?? {}, unresolved: unknown });

@@ -72,7 +72,10 @@ describe('CHANGE_SET', () => {
   it('refuses a change set that deletes a resource whose template denies deletion', async () => {
     const response = await h.run(changeSet(examplePayload('6-change-set-drops-key.noncompliant.json')));
     expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
-    expect(response.message).toMatch(/^Change set app-change of stack app-stack: 1 of 4 judged resources fails: DataKey \(AWS::KMS::Key\)\. AWS::KMS::Key DataKey may not be deleted/);
+    // DeletionPolicy: Retain cannot help here (the payload does not show it): the message says what does.
+    expect(response.message).toMatch(
+      /^Change set app-change of stack app-stack: 1 of 4 judged resources fails: DataKey \(AWS::KMS::Key\)\. AWS::KMS::Key DataKey is deleted by this change set, which does not show DeletionPolicy \(to remove a resource the stack retains, update the stack directly: the STACK check reads the old template\): AWS::KMS::Key DataKey may not be deleted/,
+    );
     expect(response.annotations).toEqual([expect.objectContaining({ status: 'FAILED', severityLevel: 'HIGH' })]);
   });
 
