@@ -53,6 +53,15 @@ describe('payloads that cannot be used fail closed within the budget', () => {
     expect(h.http.hits.get('/flaky.json')).toBe(2);
   });
 
+  it('does not follow a redirect (SECURITY.md: no other network)', async () => {
+    const target = h.http.serve('/elsewhere.json', { kind: 'body', body: stackPayload(stack(LOGS)) });
+    const moved = h.http.serve('/moved.json', { kind: 'body', body: '', status: 302, headers: { location: target } });
+    const response = await h.run(stackRequest({ payload: moved }), { env: tight() });
+    expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'InvalidRequest' });
+    expect(response.message).toMatch(/answered HTTP 302/);
+    expect(h.http.hits.get('/elsewhere.json')).toBeUndefined();
+  });
+
   it('does not retry a 404', async () => {
     await h.run(stackRequest({ payload: `${h.http.base}/once.json` }), { env: tight() });
     expect(h.http.hits.get('/once.json')).toBe(1);

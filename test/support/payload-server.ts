@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
  * silence, endless or oversized bodies) for the fault tests.
  */
 export type Route =
-  | { readonly kind: 'body'; readonly body: string; readonly status?: number }
+  | { readonly kind: 'body'; readonly body: string; readonly status?: number; readonly headers?: Record<string, string> }
   | { readonly kind: 'hang' }
   | { readonly kind: 'big'; readonly bytes: number; readonly declareLength: boolean }
   | { readonly kind: 'flaky'; readonly failures: number; readonly status: number; readonly body: string };
@@ -23,7 +23,7 @@ export interface PayloadServer {
 function respond(route: Route, req: IncomingMessage, res: ServerResponse, hit: number): void {
   switch (route.kind) {
     case 'body':
-      res.writeHead(route.status ?? 200, { 'content-type': 'application/json' });
+      res.writeHead(route.status ?? 200, { 'content-type': 'application/json', ...route.headers });
       res.end(route.body);
       return;
     case 'hang':
