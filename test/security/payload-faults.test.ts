@@ -62,6 +62,17 @@ describe('payloads that cannot be used fail closed within the budget', () => {
     expect(h.http.hits.get('/elsewhere.json')).toBeUndefined();
   });
 
+  it("never writes the URL's query (the presigner's credential) to a log line or the response", async () => {
+    const secret = 'X-Amz-Credential=AKIAEXAMPLE%2F20261130&X-Amz-Signature=0123456789abcdef0123456789abcdef';
+    for (const path of ['/logged-ok.json', '/logged-missing.json']) {
+      if (path === '/logged-ok.json') h.http.serve(path, { kind: 'body', body: stackPayload(stack(LOGS)) });
+      const lines: string[] = [];
+      const response = await h.run(stackRequest({ payload: `${h.http.base}${path}?${secret}` }), { env: tight(), stdout: (line) => lines.push(line) });
+      expect(lines.length).toBeGreaterThan(0);
+      expect(`${lines.join('\n')}${JSON.stringify(response)}`).not.toMatch(/0123456789abcdef|AKIAEXAMPLE/);
+    }
+  });
+
   it('does not retry a 404', async () => {
     await h.run(stackRequest({ payload: `${h.http.base}/once.json` }), { env: tight() });
     expect(h.http.hits.get('/once.json')).toBe(1);
