@@ -52,6 +52,16 @@ describe('HookFailureMetricFilter and HookFailureAlarm', () => {
     expect(alarm).toMatchObject({ Statistic: 'Sum', Period: '300', EvaluationPeriods: '1', Threshold: '1', ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
   });
 
+  // CloudWatch's DatapointsToAlarm is the M of an "M out of N" alarm. The runbook raises
+  // AlarmEvaluationPeriods to ignore short bursts: that only works when every one of the N
+  // periods must breach (M = N). With M fixed at 1, more periods would make the alarm touchier.
+  test('AlarmEvaluationPeriods=N alarms only when all N periods breach (DatapointsToAlarm = N), as the runbook\'s advice assumes', () => {
+    for (const periods of ['1', '3']) {
+      const alarm = properties(renderMember({ AlarmTopicName: 'rcfge-alarms', AlarmEvaluationPeriods: periods }), 'HookFailureAlarm');
+      expect([alarm.EvaluationPeriods, alarm.DatapointsToAlarm ?? alarm.EvaluationPeriods]).toEqual([periods, periods]);
+    }
+  });
+
   test('the topic is in the stack\'s own region (one StackSet value serves every region), in this account or the one named', () => {
     const alarm = properties(lambda, 'HookFailureAlarm');
     const central = properties(renderMember({ AlarmTopicName: 'central', AlarmTopicAccountId: '444455556666' }), 'HookFailureAlarm');
