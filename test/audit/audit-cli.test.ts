@@ -1,66 +1,16 @@
-import { join } from 'node:path';
-import { type LocalS3, startLocalS3, uploadTemplates } from '../../src/local/s3-server';
-import { ROOT, runCli } from '../fixtures/validate/cli';
-import { ADMIN, BUCKET, healthyOrganisation, MEMBERS, type Mode, PREFIX, REGIONS } from '../support/fake-aws/organisation';
-import { startFakeAws, type FakeAws } from '../support/fake-aws/server';
-import { member, type FakeOrganisation } from '../support/fake-aws/state';
+import { runCli } from '../fixtures/validate/cli';
+import { ADMIN, BUCKET, healthyOrganisation, MEMBERS, type Mode, REGIONS } from '../support/fake-aws/organisation';
+import { member } from '../support/fake-aws/state';
 import { sarifValidator, schemaPath } from '../support/sarif-schema';
+import { hookConfiguration, type JsonAudit, lineOf, useAuditHarness } from './support/harness';
 
 /**
- * `rcfge audit` end to end: the real CLI, the real SDK clients (CloudFormation, STS, S3).
- * CloudFormation and STS cannot run here: a local HTTP endpoint (test/support/fake-aws)
- * stands in for them and answers as their API references document; the templates bucket is
- * a real S3-compatible server (s3rver). Each test starts from a healthy organisation (two
- * member accounts x two regions, StackSet RCFGE-Hook) and breaks one thing.
+ * `rcfge audit` end to end (test/audit/support/harness.ts): the real CLI and SDK clients against
+ * a local endpoint standing in for the CloudFormation and STS APIs (they cannot run here) and a
+ * real S3-compatible server. Each test starts from a healthy organisation (two member accounts
+ * x two regions, StackSet RCFGE-Hook) and breaks one thing.
  */
-let s3: LocalS3;
-let aws: FakeAws | undefined;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-  s3 = await startLocalS3([BUCKET]);
-  await uploadTemplates(s3.client, BUCKET, PREFIX, join(ROOT, 'templates'));
-});
-
-afterAll(async () => {
-  await s3.close();
-});
-
-afterEach(async () => {
-  await aws?.close();
-  aws = undefined;
-  process.env = { ...saved };
-});
-
-/** Starts the stand-in AWS for `org` and points the SDK at it, as AWS_ENDPOINT_URL_* would in production tooling. */
-async function serve(org: FakeOrganisation): Promise<FakeOrganisation> {
-  aws = await startFakeAws(org);
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_CLOUDFORMATION: aws.endpoint,
-    AWS_ENDPOINT_URL_STS: aws.endpoint,
-    AWS_ENDPOINT_URL_S3: s3.endpoint,
-    AWS_ACCESS_KEY_ID: aws.accessKey,
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_REGION: 'us-east-1',
-    AWS_MAX_ATTEMPTS: '2',
-    AWS_CONFIG_FILE: join(ROOT, 'does-not-exist', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(ROOT, 'does-not-exist', 'credentials'),
-  });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  return org;
-}
-
-const audit = (args: string[] = []) => runCli(['audit', ...args], { env: { ...process.env } });
-
-/** The text report's line for one account and region. */
-function lineOf(stdout: string, account: string, region: string): string {
-  const line = stdout.split('\n').find((l) => l.includes(`  ${account}  ${region} `));
-  if (!line) throw new Error(`no line for ${account} ${region} in:\n${stdout}`);
-  return line;
-}
-
-type JsonAudit = { healthy: boolean; places: { account: string; region: string; status: string; checks: { id: string; status: string; message: string }[] }[]; bucket: { status: string; message: string } };
+const { serve, audit } = useAuditHarness();
 
 describe.each<Mode>(['Lambda', 'Registered'])('a healthy organisation (HookMode=%s)', (mode) => {
   test('every account and region is OK, the bucket answers, exit 0', async () => {
@@ -97,7 +47,7 @@ describe('drift (exit 1, the place is DRIFT, the others stay OK)', () => {
 
   test('a disabled Hook', async () => {
     const org = healthyOrganisation();
-    (member(org, ...broken).configuration as { CloudFormationConfiguration: { HookConfiguration: Record<string, unknown> } }).CloudFormationConfiguration.HookConfiguration.HookInvocationStatus = 'DISABLED';
+    hookConfiguration(member(org, ...broken)).HookInvocationStatus = 'DISABLED';
     await serve(org);
 
     const run = await audit();
@@ -110,7 +60,7 @@ describe('drift (exit 1, the place is DRIFT, the others stay OK)', () => {
 
   test('FailureMode changed to WARN', async () => {
     const org = healthyOrganisation('Registered');
-    (member(org, ...broken).configuration as { CloudFormationConfiguration: { HookConfiguration: Record<string, unknown> } }).CloudFormationConfiguration.HookConfiguration.FailureMode = 'WARN';
+    hookConfiguration(member(org, ...broken)).FailureMode = 'WARN';
     await serve(org);
 
     const run = await audit();
@@ -124,7 +74,7 @@ describe('drift (exit 1, the place is DRIFT, the others stay OK)', () => {
     org.stackSet!.parameters.FailureMode = 'WARN';
     for (const state of org.members.values()) {
       state.stack!.parameters.FailureMode = 'WARN';
-      (state.configuration as { CloudFormationConfiguration: { HookConfiguration: Record<string, unknown> } }).CloudFormationConfiguration.HookConfiguration.FailureMode = 'WARN';
+      hookConfiguration(state).FailureMode = 'WARN';
     }
     await serve(org);
 
@@ -138,7 +88,7 @@ describe('drift (exit 1, the place is DRIFT, the others stay OK)', () => {
 
   test('a wrong templates bucket in the registered Hook\'s configuration', async () => {
     const org = healthyOrganisation('Registered');
-    (member(org, ...broken).configuration as { CloudFormationConfiguration: { HookConfiguration: { Properties: Record<string, unknown> } } }).CloudFormationConfiguration.HookConfiguration.Properties.TemplateBucket = 'attacker-templates';
+    hookConfiguration(member(org, ...broken)).Properties.TemplateBucket = 'attacker-templates';
     await serve(org);
 
     const run = await audit();
@@ -265,7 +215,7 @@ describe('cannot check (exit 2, never OK)', () => {
   test('drift outranks cannot-check in the exit code', async () => {
     const org = healthyOrganisation();
     org.assumableRoles.delete('arn:aws:iam::333333333333:role/RCFGEAuditRole-us-east-1');
-    (member(org, '222222222222', 'us-east-1').configuration as { CloudFormationConfiguration: { HookConfiguration: Record<string, unknown> } }).CloudFormationConfiguration.HookConfiguration.HookInvocationStatus = 'DISABLED';
+    hookConfiguration(member(org, '222222222222', 'us-east-1')).HookInvocationStatus = 'DISABLED';
     await serve(org);
 
     expect((await audit()).code).toBe(1);
@@ -316,7 +266,7 @@ describe('hundreds of accounts', () => {
 describe('formats', () => {
   async function mixed(): Promise<void> {
     const org = healthyOrganisation();
-    (member(org, '222222222222', 'us-east-1').configuration as { CloudFormationConfiguration: { HookConfiguration: Record<string, unknown> } }).CloudFormationConfiguration.HookConfiguration.FailureMode = 'WARN';
+    hookConfiguration(member(org, '222222222222', 'us-east-1')).FailureMode = 'WARN';
     org.assumableRoles.delete('arn:aws:iam::333333333333:role/RCFGEAuditRole-eu-west-1');
     await serve(org);
   }
