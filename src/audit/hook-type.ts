@@ -99,11 +99,15 @@ export async function checkTypeConfiguration(cfn: CloudFormationClient, typeArn:
   try {
     answer = await cfn.send(new BatchDescribeTypeConfigurationsCommand({ TypeConfigurationIdentifiers: [{ TypeArn: typeArn }] }));
   } catch (error) {
+    if (errorName(error) === 'TypeConfigurationNotFoundException') return drift('configuration', `the Hook has no type configuration (${errorName(error)}): it judges nothing`);
     return unknown('configuration', `cannot read the type configuration: ${reasonOf(error)}`);
   }
   const failure = answer.Errors?.[0];
   if (failure && !(answer.TypeConfigurations ?? []).length) {
-    if (/NotFound/i.test(failure.ErrorCode ?? '')) return drift('configuration', `the Hook has no type configuration (${failure.ErrorCode}): it judges nothing`);
+    // The reference gives ErrorCode a fixed length of 3 and lists no values: 404 is read as
+    // not found (the operation's own TypeConfigurationNotFound is HTTP 404); anything else is
+    // "cannot check".
+    if (failure.ErrorCode === '404' || /NotFound/i.test(failure.ErrorCode ?? '')) return drift('configuration', `the Hook has no type configuration (${failure.ErrorCode}): it judges nothing`);
     return unknown('configuration', `cannot read the type configuration: ${failure.ErrorCode ?? 'error'}: ${failure.ErrorMessage ?? ''}`.trim());
   }
   if ((answer.UnprocessedTypeConfigurations ?? []).length > 0 && !(answer.TypeConfigurations ?? []).length) {

@@ -133,3 +133,35 @@ describe('the templates bucket', () => {
     expect(run.stdout).toMatch(/^DRIFT\s+bucket\s+s3:\/\/\S+\/nothing-here\/ holds no template: the Hook refuses every type$/m);
   });
 });
+
+describe('a type configuration that cannot be read', () => {
+  test('none at all (TypeConfigurationNotFound): DRIFT, a Hook without configuration judges nothing', async () => {
+    const org = healthyOrganisation('Registered');
+    delete member(org, ...BROKEN).configuration;
+
+    const run = await auditBroken(org);
+
+    expect(run.code).toBe(1);
+    expect(run.line).toMatch(/^DRIFT\s.*configuration: the Hook has no type configuration \(TypeConfigurationNotFoundException\): it judges nothing/);
+  });
+
+  test('an entry in Errors (a 3-character ErrorCode, as documented) other than not-found: CANNOT CHECK', async () => {
+    const org = healthyOrganisation();
+    member(org, ...BROKEN).configurationError = { code: '500', message: 'Internal error reading the configuration' };
+
+    const run = await auditBroken(org);
+
+    expect(run.code).toBe(2);
+    expect(run.line).toMatch(/^CANNOT CHECK\s.*configuration: cannot read the type configuration: 500: Internal error reading the configuration/);
+  });
+
+  test('an entry in Errors saying not found (404): DRIFT', async () => {
+    const org = healthyOrganisation();
+    member(org, ...BROKEN).configurationError = { code: '404', message: 'Type configuration not found' };
+
+    const run = await auditBroken(org);
+
+    expect(run.code).toBe(1);
+    expect(run.line).toContain('configuration: the Hook has no type configuration (404): it judges nothing');
+  });
+});

@@ -89,13 +89,18 @@ export const CLOUDFORMATION: Record<string, (org: FakeOrganisation, caller: Call
     const state = member(org, caller.account, caller.region);
     const typeArn = params.get('TypeConfigurationIdentifiers.member.1.TypeArn');
     if (!state.hookType || state.hookType.arn !== typeArn) throw new ServiceError(404, 'TypeNotFoundException', `The type '${typeArn}' cannot be found.`);
-    if (!state.configuration) {
+    // The API reference lists TypeConfigurationNotFound (HTTP 404) among the operation's errors;
+    // which of it and an entry in Errors (whose ErrorCode has a fixed length of 3) a type without
+    // configuration gets is not documented: a test picks one with `configurationError`.
+    if (state.configurationError) {
+      if (state.configurationError.code.length !== 3) throw new ServiceError(500, 'InternalFailure', 'test error: BatchDescribeTypeConfigurationsError.ErrorCode has a fixed length of 3');
       return {
-        Errors: [{ ErrorCode: 'TypeConfigurationNotFoundException', ErrorMessage: 'No configuration for this type', TypeConfigurationIdentifier: { TypeArn: typeArn } }],
+        Errors: [{ ErrorCode: state.configurationError.code, ErrorMessage: state.configurationError.message, TypeConfigurationIdentifier: { TypeArn: typeArn } }],
         UnprocessedTypeConfigurations: [],
         TypeConfigurations: [],
       };
     }
+    if (!state.configuration) throw new ServiceError(404, 'TypeConfigurationNotFoundException', `No configuration found for type ${typeArn}`);
     return {
       Errors: [],
       UnprocessedTypeConfigurations: [],

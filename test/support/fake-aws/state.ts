@@ -23,6 +23,8 @@ export interface MemberState {
   hookType?: { typeName: string; arn: string; defaultVersionId?: string; deprecated?: boolean };
   /** The type configuration document, or undefined when none was ever set. */
   configuration?: Record<string, unknown>;
+  /** Answer BatchDescribeTypeConfigurations with this entry in Errors instead (ErrorCode: 3 characters, as documented). */
+  configurationError?: { code: string; message: string };
   stack?: {
     name: string;
     id: string;
