@@ -42,7 +42,8 @@ export function parseConfigEvent(raw: unknown, now: () => Date = () => new Date(
   const event = raw as Record<string, unknown>;
   if (typeof event.resultToken !== 'string' || event.resultToken === '') throw new ConfigEventError('the event has no resultToken: not an AWS Config rule invocation');
   const invoking = parseJsonObject('invokingEvent', event.invokingEvent);
-  const item = (invoking.configurationItem ?? {}) as Record<string, unknown>;
+  // An oversized change notification carries configurationItemSummary instead of the item.
+  const item = (invoking.configurationItem ?? invoking.configurationItemSummary ?? {}) as Record<string, unknown>;
   const accountId = typeof event.accountId === 'string' ? event.accountId : typeof invoking.awsAccountId === 'string' ? invoking.awsAccountId : '';
   if (!/^\d{12}$/.test(accountId)) throw new ConfigEventError('the event names no 12-digit accountId');
   const parameters = parseJsonObject('ruleParameters', event.ruleParameters);

@@ -148,6 +148,19 @@ describe('AWS Config rule: COMPLIANT', () => {
     expect(org.evaluations[0].resultToken).toBe('token-change');
   });
 
+  // The Config developer guide's oversized event carries configurationItemSummary instead of
+  // configurationItem (the item itself was too large to send).
+  test('on an oversized configuration change: ordered by the summary\'s capture time', async () => {
+    const org = await serve(healthyOrganisation('Lambda', { members: [ACCOUNT], regions: [REGION] }));
+    const event = changeEvent();
+    const invoking = JSON.parse(event.invokingEvent) as Record<string, unknown>;
+    const { configurationItem, ...rest } = invoking;
+
+    await handler({ ...event, invokingEvent: JSON.stringify({ ...rest, configurationItemSummary: configurationItem, messageType: 'OversizedConfigurationItemChangeNotification' }) });
+
+    expect(reported(org)).toMatchObject({ ComplianceType: 'COMPLIANT', OrderingTimestamp: Date.parse('2026-11-30T12:34:56.000Z') / 1000 });
+  });
+
   test('a healthy registered Hook', async () => {
     const org = await serve(healthyOrganisation('Registered', { members: [ACCOUNT], regions: [REGION] }));
 

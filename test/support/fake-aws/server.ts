@@ -38,6 +38,35 @@ function scopeOf(req: IncomingMessage): { accessKey: string; region: string; ser
   return match ? { accessKey: match[1], region: match[2], service: match[3] } : undefined;
 }
 
+const COMPLIANCE_TYPES = ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'INSUFFICIENT_DATA'];
+
+/**
+ * PutEvaluations' constraints (Config API reference, PutEvaluations and Evaluation): at most
+ * 100 evaluations; ComplianceResourceType 1-256 and ComplianceResourceId 1-768 characters,
+ * both required; ComplianceType required, and INSUFFICIENT_DATA not accepted from a rule;
+ * Annotation 1-256 characters; OrderingTimestamp required.
+ */
+function invalidEvaluations(evaluations: unknown): { code: string; message: string } | undefined {
+  const fail = (message: string) => ({ code: 'ValidationException', message });
+  if (evaluations === undefined) return undefined;
+  if (!Array.isArray(evaluations)) return fail('Evaluations must be a list');
+  if (evaluations.length > 100) return fail(`Value at 'evaluations' failed to satisfy constraint: Member must have length less than or equal to 100`);
+  for (const [i, e] of (evaluations as Record<string, unknown>[]).entries()) {
+    const text = (key: string, max: number, required: boolean) => {
+      const v = e[key];
+      if (v === undefined) return required ? `${key} is required` : undefined;
+      if (typeof v !== 'string' || v.length < 1 || v.length > max) return `Value at 'evaluations.${i + 1}.member.${key}' failed to satisfy constraint: Member must have length between 1 and ${max}`;
+      return undefined;
+    };
+    const problem = text('ComplianceResourceType', 256, true) ?? text('ComplianceResourceId', 768, true) ?? text('Annotation', 256, false);
+    if (problem) return fail(problem);
+    if (!COMPLIANCE_TYPES.includes(String(e.ComplianceType))) return fail(`Value at 'evaluations.${i + 1}.member.complianceType' failed to satisfy constraint: Member must satisfy enum value set: [${COMPLIANCE_TYPES.join(', ')}]`);
+    if (e.ComplianceType === 'INSUFFICIENT_DATA') return { code: 'InvalidParameterValueException', message: 'INSUFFICIENT_DATA is not a valid ComplianceType for PutEvaluations' };
+    if (typeof e.OrderingTimestamp !== 'number') return fail('OrderingTimestamp is required');
+  }
+  return undefined;
+}
+
 function takeFault(org: FakeOrganisation, caller: Caller, action: string): Fault | undefined {
   const fault = org.faults.find(
     (f) => (f.account === undefined || f.account === caller.account) && (f.region === undefined || f.region === caller.region) && (f.action === undefined || f.action === action) && (f.times ?? 1) > 0,
@@ -94,6 +123,8 @@ export async function startFakeAws(initial: FakeOrganisation, caller: { account?
       if (typeof input.ResultToken !== 'string' || input.ResultToken === '') {
         return send(res, 400, 'application/x-amz-json-1.1', JSON.stringify({ __type: 'InvalidResultTokenException', message: 'The specified ResultToken is not valid.' }));
       }
+      const invalid = invalidEvaluations(input.Evaluations);
+      if (invalid) return send(res, 400, 'application/x-amz-json-1.1', JSON.stringify({ __type: invalid.code, message: invalid.message }));
       org.evaluations.push({ resultToken: input.ResultToken, evaluations: (input.Evaluations ?? []) as Record<string, unknown>[] });
       return send(res, 200, 'application/x-amz-json-1.1', JSON.stringify({ FailedEvaluations: [] }));
     }
