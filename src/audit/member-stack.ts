@@ -85,6 +85,7 @@ export async function readMemberStack(cfn: CloudFormationClient, place: Place, e
     if (!stack) return { check: drift('stack', `stack ${stackName} is gone`), stackName, resources };
     return { check: judge(stack, expected), stackName, resources };
   } catch (error) {
+    if (isMissingStack(error)) return { check: drift('stack', `stack ${stackName} does not exist`), stackName, resources };
     return { check: unknown('stack', `cannot describe stack ${stackName}: ${reasonOf(error)}`), stackName, resources };
   }
 }

@@ -112,6 +112,17 @@ describe('the stack instance and the member stack', () => {
     expect(run.line).toContain("stack: the Hook's role belongs to stack my-own-hook, not to a StackSet instance (StackSet-RCFGE*): deployed outside the StackSet");
   });
 
+  test('a member stack CloudFormation no longer describes (deleted after its resources were listed) is DRIFT', async () => {
+    const org = healthyOrganisation();
+    const name = member(org, ...BROKEN).stack!.name;
+    org.faults.push({ account: BROKEN[0], region: BROKEN[1], action: 'DescribeStacks', status: 400, code: 'ValidationError', message: `Stack with id ${name} does not exist` });
+
+    const run = await auditBroken(org);
+
+    expect(run.code).toBe(1);
+    expect(run.line).toContain(`stack: stack ${name} does not exist`);
+  });
+
   test('an operation in progress is CANNOT CHECK, not OK', async () => {
     const org = healthyOrganisation();
     member(org, ...BROKEN).stack!.status = 'UPDATE_IN_PROGRESS';
