@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import fc from 'fast-check';
-import { ADMIN, HOOK_ROLE, MEMBER, REGION, TEMPLATES_BUCKET, inlinePolicies, properties, renderMember, template, type PolicyDocument } from './support/org';
+import { ADMIN, HOOK_ROLE, MEMBER, REGION, TEMPLATES_BUCKET, inlinePolicies, properties, renderAdmin, renderMember, template, type PolicyDocument } from './support/org';
 
 const hookSchema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'schema.json'), 'utf8'));
 const validateTypeConfiguration = new Ajv({ allErrors: true, strict: false }).compile(hookSchema.typeConfiguration);
@@ -43,6 +43,13 @@ describe('defaults', () => {
   test.each([['RESOURCE'], ['RESOURCE,CHANGE_SET'], ['STACK,CLOUD_CONTROL']])('TargetOperations=%s reaches both Hook kinds as a list', (value) => {
     expect(properties(renderMember({ TargetOperations: value }), 'LambdaHook').TargetOperations).toEqual(value.split(','));
     expect(configurationOf({ TargetOperations: value }).CloudFormationConfiguration.HookConfiguration.TargetOperations).toEqual(value.split(','));
+  });
+
+  // The StackSet passes the admin stack's values to every member: the admin stack's own defaults
+  // are the ones an organisation gets.
+  test('the admin stack defaults to the same: HookMode Lambda, all four TargetOperations, FailureMode FAIL', () => {
+    const passed = Object.fromEntries((properties(renderAdmin(), 'HookStackSet').Parameters as { ParameterKey: string; ParameterValue: string }[]).map((p) => [p.ParameterKey, p.ParameterValue]));
+    expect(passed).toMatchObject({ HookMode: 'Lambda', TargetOperations: ALL_TARGET_OPERATIONS.join(','), FailureMode: 'FAIL', MissingTemplateAction: 'FAIL' });
   });
 
   test.each(['RESOURCES', 'RESOURCE,stack', 'RESOURCE,,STACK'])('TargetOperations=%s is refused (AllowedValues, item by item)', (value) => {
