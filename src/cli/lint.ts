@@ -34,6 +34,8 @@ Against the official registry schemas (the snapshot in use, see rcfge schemas; o
 With --params-file FILE (the TemplateParameters the Hook will be configured with):
   param-undefined    every $<param:NAME> has a value in the file
   param-unused       warns on values no template uses (a misspelt name)
+  compile            each template also compiles with the file's values (a list where the
+                     template needs one value is refused by the Hook)
 
 Every finding has a file and a line. Exit 0 when there is no error (warnings allowed), 1 on
 any error, 2 on usage errors or files that cannot be read. Options may also come from

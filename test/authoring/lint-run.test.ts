@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log } from 'sarif';
@@ -69,6 +70,22 @@ describe('rcfge lint with several inputs', () => {
     expect(run.stdout).toMatch(/^templates\/parameters\.example\.json:\d+: warning \[param-unused\] \/OrgId: /m);
     const ok = await runCli(['lint', `${F}/clean`, '--params-file', `${F}/clean/parameters.example.json`]);
     expect(ok.code).toBe(0);
+  });
+
+  // What the Hook does with the file's values, not only their names: a list where a template
+  // needs one value makes every resource of the type FAIL (template invalid) in every account.
+  it('--params-file: a value the Hook could not substitute (a list inside a string) is an error naming the parameter', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcfge-lint-params-'));
+    const example = JSON.parse(readFileSync(join(ROOT, 'templates', 'parameters.example.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'parameters.json'), JSON.stringify({ ...example, OrgId: ['o-abcdefghij'] }));
+
+    const run = await runCli(['lint', 'templates', '--params-file', join(dir, 'parameters.json'), '--format', 'json']);
+    const { findings } = JSON.parse(run.stdout) as { findings: Array<{ file: string; rule: string; severity: string; message: string }> };
+    const errors = findings.filter((f) => f.severity === 'error');
+
+    expect(run.code).toBe(1);
+    expect(errors.map((f) => f.file)).toContain('templates/aws-iam-role.json');
+    expect(errors.every((f) => f.rule === 'compile' && /OrgId/.test(f.message) && f.message.includes('parameters.json'))).toBe(true);
   });
 
   it('lints the baseline templates with their example parameters: every placeholder has a value', async () => {

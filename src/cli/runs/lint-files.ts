@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { LintFinding } from '../../authoring/lint/finding';
+import { checkCompiles } from '../../authoring/lint/compile';
 import { createLintTools } from '../../authoring/lint/lint-directory';
 import { lintTemplate, parseTemplate } from '../../authoring/lint/lint-template';
 import { locateFindings } from '../../authoring/lint/locate';
@@ -8,7 +9,7 @@ import { checkParams, paramsUsed } from '../../authoring/lint/params';
 import { joinPointer } from '../../engine/pointer';
 import type { Registry } from '../../registry';
 import { type CliIO, UsageError } from '../command';
-import { readParamsFile } from '../validate/params';
+import { readParamsFile, type TemplateParameters } from '../validate/params';
 import { displayOf, type InputFile } from '../inputs/expand';
 import { progress } from './progress';
 
@@ -21,7 +22,7 @@ export interface ParamsFile {
   /** As shown to the user. */
   readonly file: string;
   readonly path: string;
-  readonly values: Readonly<Record<string, unknown>>;
+  readonly values: Readonly<TemplateParameters>;
 }
 
 /** `--params-file FILE` of lint and publish: the same reader as validate's, errors named for the command. */
@@ -73,6 +74,12 @@ export async function lintFiles(files: readonly InputFile[], registry: Registry,
     const own = lintTemplate({ file: input.display, text }, tools, parsed.ok ? registrySchema(registry, parsed.template) : undefined);
     if (params && parsed.ok) {
       own.push(...checkParams(parsed.template, params.values, params.file).map((f) => ({ file: input.display, ...f })));
+      // The file's values as the Hook would substitute them (a list where one value is needed
+      // breaks the template), once the template compiles with stand-in values.
+      if (!own.some((f) => f.rule === 'compile' || f.rule === 'placeholder')) {
+        const keywordsReported = own.some((f) => f.rule === 'keyword');
+        own.push(...checkCompiles({ file: input.display, text, template: parsed.template, compiler: tools.compiler, keywordsReported, params }).map((f) => ({ file: input.display, ...f })));
+      }
       for (const { name } of paramsUsed(parsed.template)) used.add(name);
     }
     findings.push(...locateFindings(text, own));
