@@ -260,7 +260,7 @@ describe('the SCP protects what watches the Hook', () => {
     const protectedScps = scpDocuments(renderScp({ ConfigRuleProtection: 'Enabled' }));
     const rule = `arn:aws:config:${REGION}:${MEMBER}:config-rule/config-rule-abc123`;
 
-    test.each(['config:DeleteConfigRule', 'config:PutConfigRule', 'config:DeleteEvaluationResults', 'config:StopConfigurationRecorder'])(
+    test.each(['config:DeleteConfigRule', 'config:PutConfigRule', 'config:DeleteEvaluationResults', 'config:StopConfigurationRecorder', 'config:PutConfigurationRecorder'])(
       '%s is denied to an administrator, allowed to StackSets and AWS Control Tower',
       async (action) => {
         const resource = action.includes('Recorder') ? `arn:aws:config:${REGION}:${MEMBER}:configuration-recorder/default/abcd1234` : rule;
