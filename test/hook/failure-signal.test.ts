@@ -39,6 +39,7 @@ describe('counted by the metric filter: failures stack authors cannot fix', () =
     ['S3 unreachable', { kind: 'refuse' } as const, 'NetworkFailure'],
     ['the bucket policy refuses the read (403 although the role may list)', { kind: 'status', status: 403, code: 'AccessDenied', message: 'Access Denied' } as const, 'AccessDenied'],
     ['a template that is not JSON', { kind: 'not-json' } as const, 'InternalFailure'],
+    ['credentials S3 refuses (403 ExpiredToken)', { kind: 'status', status: 403, code: 'ExpiredToken', message: 'The provided token has expired.' } as const, 'InvalidCredentials'],
   ])('%s: one counted line naming the error code', async (_name, fault, code) => {
     const { response, counted } = await run({ fault });
 
