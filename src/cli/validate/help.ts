@@ -1,6 +1,12 @@
 import { DEFAULTS } from './options';
 
-export const VALIDATE_USAGE = `Usage: rcfge validate <stack-template.(yaml|json)> [options]
+export const VALIDATE_USAGE = `Usage: rcfge validate <stack-template | folder | glob>... [options]
+
+Several inputs run in one process: folders are searched recursively for *.yaml, *.yml,
+*.json and *.template (files without a Resources section are skipped with a note); quote
+globs ('stacks/**/*.yaml'). One file that cannot be checked does not stop the others; the
+exit code is the worst of the run. Options may also come from .rcfge.yaml in this folder or
+a parent (long option names; flags win).
 
 Checks every resource of a CloudFormation template with the Hook's own engine, on a
 laptop or in CI, before deployment. Intrinsic functions that can be known now (pseudo
@@ -46,7 +52,9 @@ Deployment context (fills pseudo parameters and template placeholders):
                            DeletionPolicy Retain (or RetainExceptOnCreate) is kept, so SKIP
 
 Output:
-  --format text|json|sarif text for people (default), json for scripts, sarif for code scanning
+  --format F               text for people (default), json for scripts (one document per run),
+                           sarif for code scanning, junit for test reports, github for
+                           annotations in GitHub Actions
   -h, --help               show this help
 
 Resources the Hook never sees are reported as SKIP: custom resources, AWS::CDK::Metadata,
