@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Log } from 'sarif';
 import { ROOT, runCli } from '../fixtures/validate/cli';
+import { GOLDEN_FORMATS, normaliseGolden } from '../support/golden';
 import { sarifErrors } from '../support/sarif';
 
 /**
@@ -17,26 +17,11 @@ const F = 'test/fixtures/lint';
 // A clean template, a misspelt property, a file that is not JSON, a required name nobody defines.
 const INPUTS = [`${F}/clean`, `${F}/misspelt-property`, `${F}/invalid-json/aws-s3-bucket.json`, `${F}/required-*/*.json`];
 
-function normalise(format: string, output: string): string {
-  if (format !== 'sarif') return output;
-  const log = JSON.parse(output);
-  log.runs[0].tool.driver.version = '<version>';
-  expect(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(`${pathToFileURL(ROOT).href}/`);
-  log.runs[0].originalUriBaseIds['%SRCROOT%'].uri = 'file:///<checkout>/';
-  return JSON.stringify(log, null, 2);
-}
-
 describe('golden output of rcfge lint over several inputs', () => {
-  it.each([
-    { format: 'text', ext: 'txt' },
-    { format: 'json', ext: 'json' },
-    { format: 'sarif', ext: 'sarif' },
-    { format: 'junit', ext: 'junit.xml' },
-    { format: 'github', ext: 'github.txt' },
-  ])('--format $format', async ({ format, ext }) => {
+  it.each(GOLDEN_FORMATS)('--format $format', async ({ format, ext }) => {
     const file = join(GOLDEN, `lint-run.${ext}`);
     const run = await runCli(['lint', ...INPUTS, '--format', format]);
-    const actual = `${normalise(format, run.stdout)}\n`;
+    const actual = `${normaliseGolden(format, run.stdout)}\n`;
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     if (UPDATE) writeFileSync(file, actual);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { GOLDEN_FORMATS, normaliseGolden } from '../support/golden';
 import { FIXTURE_TEMPLATES, FIXTURES, ROOT, runCli, TAG_KEYS } from '../fixtures/validate/cli';
 
 /**
@@ -23,23 +23,7 @@ const CASES: Array<{ name: string; argv: string[]; code: number; stderr?: string
   // A folder (searched recursively) with a broken file, files that are not templates, a .template in a subfolder.
   { name: 'run-dir', argv: [`${FIXTURES}/run`, '--templates', FIXTURE_TEMPLATES, TAG_KEYS], code: 2, stderr: RUN_STDERR },
 ];
-const FORMATS = [
-  { format: 'text', ext: 'txt' },
-  { format: 'json', ext: 'json' },
-  { format: 'sarif', ext: 'sarif' },
-  { format: 'junit', ext: 'junit.xml' },
-  { format: 'github', ext: 'github.txt' },
-];
-
-/** The tool version changes with every release and the checkout's folder with every machine; the golden files should not. */
-function normalise(format: string, output: string): string {
-  if (format !== 'sarif') return output;
-  const log = JSON.parse(output);
-  log.runs[0].tool.driver.version = '<version>';
-  expect(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(`${pathToFileURL(ROOT).href}/`);
-  log.runs[0].originalUriBaseIds['%SRCROOT%'].uri = 'file:///<checkout>/';
-  return JSON.stringify(log, null, 2);
-}
+const FORMATS = GOLDEN_FORMATS;
 
 describe.each(CASES)('golden output of rcfge validate $name', ({ name, argv, code, stderr }) => {
   it.each(FORMATS)('--format $format', async ({ format, ext }) => {
@@ -47,7 +31,7 @@ describe.each(CASES)('golden output of rcfge validate $name', ({ name, argv, cod
     const file = join(GOLDEN, `${name}.${ext}`);
     // Act
     const run = await runCli(['validate', ...argv, '--format', format], { cwd: ROOT });
-    const actual = `${normalise(format, run.stdout)}\n`;
+    const actual = `${normaliseGolden(format, run.stdout)}\n`;
     // Assess
     expect(run.stderr).toBe(stderr ?? '');
     expect(run.code).toBe(code);
