@@ -6,6 +6,7 @@ import { createS3Client, S3TemplateStore } from '../../store/s3-store';
 import { timeoutsFromEnv } from '../../store/s3-timeouts';
 import type { TemplateProvider } from '../../store/types';
 import type { TemplateSource } from './options';
+import { RunnableRegistryStore } from './registry-templates';
 
 export interface ProviderHandle {
   readonly provider: TemplateProvider;
@@ -22,7 +23,7 @@ const RUN_LONG_MS = 24 * 60 * 60 * 1000;
 export function templateProvider(source: TemplateSource, env: NodeJS.ProcessEnv): ProviderHandle {
   const cache = { ttlMs: RUN_LONG_MS, maxStaleMs: 0 };
   if (source.kind === 'registry') {
-    return { provider: new CachingTemplateProvider(new RegistryTemplateStore(openRegistry({ env })), cache), close: () => undefined };
+    return { provider: new CachingTemplateProvider(new RunnableRegistryStore(new RegistryTemplateStore(openRegistry({ env }))), cache), close: () => undefined };
   }
   if (source.kind === 'directory') {
     return { provider: new CachingTemplateProvider(new DirectoryTemplateStore(source.directory), cache), close: () => undefined };
