@@ -16,7 +16,7 @@ import { childPointer, pointerTokens } from './pointer';
 import type { ResourceLines, StackResource, StackTemplate, TemplateParameter } from './types';
 import { isLoopKey, isPlainObject, isScalar } from './values';
 import { relaxQuotedScalars } from './yaml-relax';
-import { parseYamlTree, YamlTreeError } from './yaml-tree';
+import { parseYamlTree, type YamlTree, YamlTreeError } from './yaml-tree';
 
 /** Line of each value of the document, by JSON Pointer from its root. */
 export type DocumentLines = ReadonlyMap<string, number>;
@@ -143,15 +143,26 @@ function checkJson(text: string, file: string): void {
 function parseDocumentTree(text: string, file: string): { root: unknown; lines: DocumentLines; firstNull?: { pointer: string; line: number } } {
   const json = file.toLowerCase().endsWith('.json');
   if (json) checkJson(text, file);
-  const lineCounter = new LineCounter();
+  let lineCounter = new LineCounter();
+  let tree: YamlTree;
   try {
-    const tree = parseYamlTree(json ? text : relaxQuotedScalars(text), lineCounter);
-    const firstNull = tree.firstNull ? { pointer: tree.firstNull.pointer, line: tree.lines.get(tree.firstNull.pointer) ?? lineCounter.linePos(tree.firstNull.offset).line } : undefined;
-    return { root: tree.root, lines: tree.lines, ...(firstNull ? { firstNull } : {}) };
+    tree = parseYamlTree(text, lineCounter);
   } catch (error) {
-    if (error instanceof YamlTreeError) throw syntaxError(error, text, file, lineCounter);
-    throw error;
+    if (!(error instanceof YamlTreeError)) throw error;
+    // Only a text the strict parser refuses pays for the PyYAML reading of quoted scalars.
+    const relaxed = json ? text : relaxQuotedScalars(text);
+    if (relaxed === text) throw syntaxError(error, text, file, lineCounter);
+    const original = { error, lineCounter };
+    lineCounter = new LineCounter();
+    try {
+      tree = parseYamlTree(relaxed, lineCounter);
+    } catch (again) {
+      if (again instanceof YamlTreeError) throw syntaxError(original.error, text, file, original.lineCounter);
+      throw again;
+    }
   }
+  const firstNull = tree.firstNull ? { pointer: tree.firstNull.pointer, line: tree.lines.get(tree.firstNull.pointer) ?? lineCounter.linePos(tree.firstNull.offset).line } : undefined;
+  return { root: tree.root, lines: tree.lines, ...(firstNull ? { firstNull } : {}) };
 }
 
 /** The first `{"Rain::...": x}` of the document (the JSON spelling of `!Rain::...`), without recursion. */
