@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -95,6 +96,13 @@ describe.each([
     for (const [logicalId, { validate, hook }] of Object.entries(judged)) {
       expect({ logicalId, validate: validate.status, hook: hook.status, findings: hook.findings }).toEqual({ logicalId, validate: 'PASS', hook: 'PASS', findings: [] });
     }
+  });
+});
+
+describe('the templates', () => {
+  it('hold the rule scripts/security-group-rules.mjs writes (the one place the port list and ranges live)', () => {
+    // A hand edit to one template (the other keeping the old rule) would otherwise go unnoticed.
+    expect(() => execFileSync(process.execPath, [join(ROOT, 'scripts', 'security-group-rules.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 });
 
