@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { defaultStackId, readStackTemplate, resolveResource } from '../../src/cfn';
+import { explainTemplate } from '../../src/authoring/explain/explain';
 import { checkRuleCoverage, checkRuleIds } from '../../src/authoring/lint/rule-coverage';
 import { EngineCaches, Enforcer } from '../../src/engine/enforcer';
 import { DEFAULT_RULE_PREFIX, ruleOf } from '../../src/engine/rules/rule';
@@ -110,6 +111,61 @@ describe.each(noncompliant)('examples/stacks/%s', (file) => {
       const rules = [...new Set(verdict.findings.map((f) => f.rule ?? ''))].sort();
       expect({ logicalId: resource.logicalId, rules }).toEqual({ logicalId: resource.logicalId, rules: declared.get(resource.logicalId) });
     }
+  });
+});
+
+/**
+ * Rules whose subject is a whole object, so they rightly file an unapproved property inside
+ * it: the public access block, default encryption, object ownership, point-in-time recovery,
+ * table encryption, subscriptions, and the IAM statement and trust-policy rules.
+ */
+const WHOLE_OBJECT_RULES = new Set([
+  'RCFGE-S3-1', 'RCFGE-S3-2', 'RCFGE-S3-4', 'RCFGE-DYNAMODB-1', 'RCFGE-DYNAMODB-2', 'RCFGE-SNS-2',
+  'RCFGE-ROLE-1', 'RCFGE-ROLE-5', 'RCFGE-MANAGEDPOLICY-1', 'RCFGE-ROLEPOLICY-1', 'RCFGE-POLICY-1',
+]);
+
+describe('rules sit on what they name', () => {
+  it('files an unapproved property under the template\'s gating rule, not under a rule about something else in the same object', async () => {
+    // Prepare: every object a template approves, holding one unapproved key
+    const provider = new CachingTemplateProvider(new DirectoryTemplateStore(TEMPLATES), { ttlMs: 3_600_000, maxStaleMs: 0 });
+    const engine = new Enforcer(provider, { missingTemplateAction: 'FAIL' }, new EngineCaches());
+    const misfiled: string[] = [];
+    let probed = 0;
+    for (const file of templateFiles) {
+      const template = JSON.parse(readFileSync(join(TEMPLATES, file), 'utf8')) as Record<string, unknown>;
+      const root = ruleOf(template)?.id;
+      const explained = explainTemplate(template, file);
+      for (const p of explained.properties) {
+        if (p.type !== 'object' || p.open !== undefined || p.path.includes('{')) continue;
+        const tokens = p.path.split('/').slice(1);
+        const properties = tokens.reduceRight<unknown>((inner, token) => (token === '*' ? [inner] : { [token]: inner }), { RcfgeProbe: 'x' }) as Record<string, unknown>;
+        const where = `/${tokens.map((t) => (t === '*' ? '0' : t)).join('/')}/RcfgeProbe`;
+        // Act
+        const verdict = await engine.check({ typeName: explained.typeName, logicalId: 'Probe', operation: 'CREATE', properties }, corpusContext(explained.typeName, 'Probe'));
+        // Assess
+        const finding = verdict.findings.find((f) => f.path === where && f.keyword === 'additionalProperties');
+        if (finding === undefined) continue;
+        probed++;
+        if (finding.rule !== root && !WHOLE_OBJECT_RULES.has(finding.rule)) misfiled.push(`${file} ${p.path}/RcfgeProbe: [${finding.rule}] ${finding.title}`);
+      }
+    }
+    expect(misfiled).toEqual([]);
+    expect(probed).toBeGreaterThan(40);
+  });
+
+  it('reports every named rule of every baseline template in some non-compliant example', () => {
+    const named = new Set<string>();
+    for (const file of templateFiles) {
+      const visit = (node: unknown): void => {
+        if (node === null || typeof node !== 'object') return;
+        const id = Array.isArray(node) ? undefined : ruleOf(node)?.id;
+        if (id && !id.endsWith('-0')) named.add(id);
+        for (const child of Object.values(node)) visit(child);
+      };
+      visit(JSON.parse(readFileSync(join(TEMPLATES, file), 'utf8')));
+    }
+    const shown = new Set(noncompliant.flatMap((file) => [...declaredRules(file).values()].flat()));
+    expect([...named].filter((id) => !shown.has(id)).sort()).toEqual([]);
   });
 });
 
