@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { clip } from './message';
 import { CONTAINS_KEYWORD } from './normalize';
 import { ENGINE_KEYWORDS } from './keywords';
+import { TYPE_KEYWORD } from './keywords/cfn-type';
 import { readJsonObject, repeatedKeyMessage } from './keywords/json-object';
 import { isAtOrBelow, joinPointer } from './pointer';
 import { defaultRule } from './rules/defaults';
@@ -67,6 +68,15 @@ function valueAt(data: unknown, pointer: string): unknown {
   return node;
 }
 
+/** A `not` of listed values names them (`not: {enum: [22, 3389]}`); any other `not` can only say that it matched. */
+function notMessage(schema: unknown, shown: string): string {
+  const forbidden = schema !== null && typeof schema === 'object' ? (schema as Record<string, unknown>) : {};
+  const keys = Object.keys(forbidden).filter((k) => k !== 'type' && k !== TYPE_KEYWORD && k !== 'x-rcfge' && k !== 'description' && k !== '$comment');
+  if (keys.length === 1 && Array.isArray(forbidden.enum)) return `value ${shown} is one of the values the template forbids here: ${list(forbidden.enum)}`;
+  if (keys.length === 1 && 'const' in forbidden) return `value ${shown} is the value the template forbids here`;
+  return `value ${shown} matches a configuration the template forbids`;
+}
+
 /** Turns one ajv error into words a DevOps engineer can act on. */
 function toViolation(error: ErrorObject, file: string, data: unknown): Violation {
   const p = error.params as Record<string, unknown>;
@@ -96,7 +106,7 @@ function toViolation(error: ErrorObject, file: string, data: unknown): Violation
     case 'false schema':
       return { path: at, keyword: 'false schema', message: `this property is not approved by template ${file}` };
     case 'not':
-      return { path: at, keyword: 'not', message: `value ${value()} matches a configuration the template forbids` };
+      return { path: at, keyword: 'not', message: notMessage(error.schema, value()) };
     case 'anyOf':
     case 'oneOf':
       return { path: at, keyword: error.keyword, message: `value matches none of the approved alternatives${error.keyword === 'oneOf' && p.passingSchemas ? ' (it must match exactly one)' : ''}` };

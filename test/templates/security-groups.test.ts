@@ -89,6 +89,15 @@ describe.each([
     }
   });
 
+  it('names the rule and the forbidden ports in both faces\' words', async () => {
+    // Act
+    const { validate, hook } = (await faces.judge(resources({ Ssh: [ssh({ CidrIp: '0.0.0.0/0' })] })))['Ssh0'];
+    // Assess
+    const words = 'value 22 is one of the values the template forbids here: 20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, … (24 in all)';
+    for (const face of [validate, hook]) expect(face.findings).toEqual([expect.objectContaining({ rule: 'RCFGE-EC2-1', message: words })]);
+    expect(hook.message).toContain(`[RCFGE-EC2-1] No high-risk port open to the internet: ${type === SG ? '/SecurityGroupIngress/0/FromPort' : '/FromPort'} ${words}`);
+  });
+
   it.each(Object.keys(ACCEPTED))('accepts %s through validate and the Hook', async (id) => {
     // Act
     const judged = await faces.judge(resources({ [id]: ACCEPTED[id] }));
