@@ -13,9 +13,10 @@ function describe(difference: PropertyDifference): string {
 }
 
 /**
- * The Lambda Hook's settings live in its function (RCFGE_* variables, code, role): drift
+ * The Lambda Hook's settings live in its function (RCFGE_* variables, role): drift
  * detection of that one resource compares the live function with what the stack deployed,
- * through the CloudFormation API alone.
+ * through the CloudFormation API alone. Not its code: `Code` is write-only in the
+ * AWS::Lambda::Function schema, which drift detection skips (the SCP denies code updates).
  */
 export async function checkFunctionDrift(cfn: CloudFormationClient, stackName: string): Promise<Check> {
   let answer;
