@@ -98,9 +98,11 @@ function toViolation(error: ErrorObject, file: string, data: unknown): Violation
     case 'type':
       if (String(p.type) === 'object' && typeof valueAt(data, at) === 'string') {
         // The JSON text of an object would have been judged as that object (json-strings.ts), unless a key repeats.
-        const read = readJsonObject(valueAt(data, at) as string);
+        const text = valueAt(data, at) as string;
+        const read = readJsonObject(text);
         if (read && 'repeated' in read) return { path: at, keyword: 'type', message: repeatedKeyMessage(value(), read.repeated) };
-        return { path: at, keyword: 'type', message: `value ${value()} is a string that is not the JSON text of an object; the template approves only the object form` };
+        // Text that starts like an object but is no JSON; any other string (`"*"`) is simply not an object.
+        if (text.trimStart().startsWith('{')) return { path: at, keyword: 'type', message: `value ${value()} is not valid JSON text of an object; the template approves only the object form` };
       }
       return { path: at, keyword: 'type', message: `value ${value()} must be of type ${String(p.type)}` };
     case 'false schema':

@@ -63,8 +63,9 @@ describe('the JSON text of an approved object is judged as the object', () => {
   });
 
   it('refuses a string that is not JSON where only the object form is approved', async () => {
-    expect(await agreed({ RedrivePolicy: 'deadLetterTargetArn=x' })).toEqual(['/RedrivePolicy [RCFGE.type] value "deadLetterTargetArn=x" is a string that is not the JSON text of an object; the template approves only the object form']);
-    expect(await agreed({ RedrivePolicy: '["not", "an object"]' })).toEqual([expect.stringMatching(/^\/RedrivePolicy \[RCFGE.type\] .* not the JSON text of an object/)]);
+    expect(await agreed({ RedrivePolicy: 'deadLetterTargetArn=x' })).toEqual(['/RedrivePolicy [RCFGE.type] value "deadLetterTargetArn=x" must be of type object']);
+    expect(await agreed({ RedrivePolicy: '["not", "an object"]' })).toEqual(['/RedrivePolicy [RCFGE.type] value "[\\"not\\", \\"an object\\"]" must be of type object']);
+    expect(await agreed({ RedrivePolicy: '{"deadLetterTargetArn": "x",}' })).toEqual([expect.stringMatching(/^\/RedrivePolicy \[RCFGE.type\] value .* is not valid JSON text of an object; the template approves only the object form$/)]);
   });
 
   it('refuses JSON text that repeats a key in one object (JSON.parse keeps the last; AWS may read the first)', async () => {
