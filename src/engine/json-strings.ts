@@ -68,9 +68,18 @@ function typesOf(node: Record<string, unknown>): string[] {
   return Array.isArray(type) ? type.filter((t): t is string => typeof t === 'string') : [];
 }
 
+/** Keywords that describe an object's properties; without a `type`, JSON Schema lets every string pass them. */
+const OBJECT_SHAPE = ['properties', 'patternProperties', 'additionalProperties'];
+
+function describesObject(node: Record<string, unknown>): boolean {
+  return OBJECT_SHAPE.some((k) => k in node) && !('$ref' in node);
+}
+
 /**
- * Marks every schema typed both "object" and "string" with JSON_OBJECT_KEYWORD (in place,
- * on the engine's normalised copy), so that the JSON text of an object is judged as that object.
+ * Marks every schema typed both "object" and "string", and every untyped schema that
+ * describes an object's properties (a closed object without `"type": "object"` would let its
+ * JSON text through unjudged), with JSON_OBJECT_KEYWORD (in place, on the engine's
+ * normalised copy), so that the JSON text of an object is judged as that object.
  */
 export function markJsonObjectUnions(node: unknown, isMap = false): void {
   if (Array.isArray(node)) return node.forEach((item) => markJsonObjectUnions(item));
@@ -78,7 +87,7 @@ export function markJsonObjectUnions(node: unknown, isMap = false): void {
   const record = node as Record<string, unknown>;
   if (!isMap) {
     const types = typesOf(record);
-    if (types.includes('object') && types.includes('string')) record[JSON_OBJECT_KEYWORD] = true;
+    if ((types.includes('object') && types.includes('string')) || (types.length === 0 && describesObject(record))) record[JSON_OBJECT_KEYWORD] = true;
   }
   for (const [key, child] of Object.entries(record)) {
     if (holdsData(key, isMap) || (!isMap && (CONDITIONS.has(key) || key === 'x-rcfge'))) continue;

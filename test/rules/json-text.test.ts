@@ -25,6 +25,8 @@ const template = {
     // A hand-written union: the string branch must not carry what the object form is refused for.
     RedriveAllowPolicy: { ...redrive, type: ['object', 'string'] },
     Nested: { type: 'object', additionalProperties: false, properties: { Inner: { $ref: '#/definitions/Inner' } } },
+    // Closed but without "type": JSON Schema lets every string pass such a schema untouched.
+    Untyped: { additionalProperties: false, properties: redrive.properties },
   },
   definitions: { Inner: { type: 'object', additionalProperties: false, properties: { Flag: { type: 'boolean', const: true } } } },
 };
@@ -82,6 +84,13 @@ describe('the JSON text of an approved object is judged as the object', () => {
     expect(readJsonObject('{"a": {"k": 1, "b": [1, {"k": 2}], "k": 3}}')).toEqual({ repeated: 'k' });
     expect(readJsonObject('{"Effect": "Deny", "\\u0045ffect": "Allow"}')).toEqual({ repeated: 'Effect' });
     expect(readJsonObject('["k", "k"]')).toBeUndefined();
+  });
+
+  it('judges the JSON text of an object where a closed object schema has no "type"', async () => {
+    const object = { deadLetterTargetArn: FOREIGN, Anything: { x: 1 } };
+    expect(await agreed({ Untyped: JSON.stringify(object) })).toEqual(await agreed({ Untyped: object }));
+    expect((await agreed({ Untyped: JSON.stringify(object) })).map((f) => f.split(' ')[0])).toEqual(['/Untyped/Anything', '/Untyped/deadLetterTargetArn']);
+    expect(await agreed({ Untyped: 'plain text' })).toEqual([]);
   });
 
   it('judges JSON text nested in JSON text, through $ref, with CloudFormation\'s string scalars', async () => {
