@@ -18,8 +18,9 @@ import { guard } from './sections/guard.mjs';
 import { changeSet } from './sections/change-set.mjs';
 import { audit } from './sections/audit.mjs';
 import { cliRun } from './sections/cli-run.mjs';
+import { iam } from './sections/iam.mjs';
 
-const SECTIONS = { warm, cold, s3: s3Traffic, memory, compile, guard, 'change-set': changeSet, audit, 'cli-run': cliRun };
+const SECTIONS = { warm, cold, s3: s3Traffic, memory, compile, guard, 'change-set': changeSet, audit, 'cli-run': cliRun, iam };
 
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, out: { type: 'string' } },

@@ -20,3 +20,7 @@ export { runAudit } from '../../src/audit/audit';
 export { sdkClients } from '../../src/audit/clients';
 export { startFakeAws } from '../../test/support/fake-aws/server';
 export { healthyOrganisation } from '../../test/support/fake-aws/organisation';
+// IAM policies: the catalogue's parse and the statement rules, timed apart from the bundle.
+export { parseCatalogue } from '../../src/engine/iam/catalogue';
+export { judgeStatement, DEFAULT_STATEMENT_RULES } from '../../src/engine/iam/statement';
+export { handleHookRequest } from '../../src/hook/handler';

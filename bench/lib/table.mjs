@@ -51,6 +51,13 @@ const ROWS = [
   ['cli-run.per_file_s', 'one process per file (s)'],
   ['cli-run.speedup', 'per file / one run (100 files)', (v, r) => get(r, 'cli-run.files') < 100 || v >= 10, '≥ 10'],
   ['cli-run.verdicts_differing', 'files judged differently', (v) => v === 0, '0'],
+  ['iam.warm_role_median_us', 'IAM: warm role, 20 statements, median (µs)'],
+  ['iam.warm_role_p99_us', 'IAM: warm role, 20 statements, p99 (µs)', (v) => v <= 1000, '≤ 1000'],
+  ['iam.warm_role_without_keywords_median_us', 'IAM: same role without policy keywords (µs)'],
+  ['iam.keyword_cost_median_us', 'IAM: policy keywords cost per invocation (µs)'],
+  ['iam.catalogue_parse_median_ms', 'IAM: catalogue parse (ms)'],
+  ['iam.cold_catalogue_load_median_ms', 'IAM: cold catalogue load in a fresh runtime (ms)'],
+  ['iam.bundle_iam_code_bytes', 'IAM: catalogue code in the bundle (bytes)'],
 ];
 
 export function printTable(results) {

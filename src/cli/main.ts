@@ -12,6 +12,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   schemas: { summary: 'show or update the registry schemas init, lint and validate use', load: async () => (await import('./schemas')).schemasCommand },
   package: { summary: 'build the hook registry package and the Lambda Hook zip', load: async () => (await import('./package')).packageCommand },
   audit: { summary: 'drift canary: check the Hook in every account and region of the StackSet', load: async () => (await import('./audit')).auditCommand },
+  'iam-catalogue': { summary: 'build (update) and compare (diff) the approved IAM action catalogue', load: async () => (await import('./iam-catalogue')).iamCatalogueCommand },
   demo: { summary: 'run the Hook on the example requests against a local S3 server', load: async () => (await import('./demo')).demoCommand },
 };
 

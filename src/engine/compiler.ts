@@ -39,6 +39,8 @@ export function createAjv(): Ajv {
     unicodeRegExp: false,
     addUsedSchema: false,
     code: { regExp: ajvRegExpEngine },
+    // Keywords get the validation context (the IAM catalogue): validate.call(context, data).
+    passContext: true,
   });
   registerFormats(ajv);
   ajv.addVocabulary([...REGISTRY_KEYWORDS]);

@@ -5,6 +5,8 @@ import { PlaceholderUsageError, TemplateError, UnknownPlaceholderError } from '.
 import { isTypeName, templateFileName } from './file-name';
 import { engineFinding, type Finding, toFindings, underRule } from './findings';
 import { validateJudgingJsonText } from './json-strings';
+import { CatalogueError, IAM_CATALOGUE_FILE, type IamCatalogue, parseCatalogue } from './iam/catalogue';
+import type { ValidationContext } from './keywords/policy-statement';
 import { LruCache } from './lru';
 import { violationMessage } from './message';
 import { type PlaceholderContext, placeholderKey, substitutePlaceholders } from './placeholders';
@@ -67,6 +69,8 @@ export class EngineCaches {
   readonly compiler = new SchemaCompiler();
   readonly prepared = new LruCache<string, PreparedTemplate>(256);
   readonly validators = new LruCache<string, ValidateFunction>(512);
+  /** Parsed IAM catalogues by location and version (one in practice). */
+  readonly catalogues = new LruCache<string, IamCatalogue>(4);
 }
 
 interface Decided {
@@ -96,7 +100,15 @@ export class Enforcer {
     } catch (error) {
       return this.unavailable(target, file, location, error);
     }
-    return this.decide(target, ctx, file, object);
+    let catalogue: TemplateObject | undefined;
+    if (this.needsCatalogue(target, object)) {
+      try {
+        catalogue = await this.provider.get(IAM_CATALOGUE_FILE);
+      } catch (error) {
+        return this.catalogueUnavailable(target, object, error);
+      }
+    }
+    return this.decide(target, ctx, file, object, catalogue);
   }
 
   /**
@@ -108,21 +120,37 @@ export class Enforcer {
     if (!isTypeName(target.typeName)) return invalidTypeName(target);
     const file = templateFileName(target.typeName);
     const object = this.provider.peek?.(file);
-    return object ? this.decide(target, ctx, file, object) : undefined;
+    if (!object) return undefined;
+    const catalogue = this.needsCatalogue(target, object) ? this.provider.peek?.(IAM_CATALOGUE_FILE) : undefined;
+    if (this.needsCatalogue(target, object) && !catalogue) return undefined;
+    return this.decide(target, ctx, file, object, catalogue);
   }
 
-  private decide(target: Target, ctx: PlaceholderContext, file: string, object: TemplateObject): Verdict {
+  /** Only templates that judge policy statements need the IAM catalogue, and never for a delete. */
+  private needsCatalogue(target: Target, object: TemplateObject): boolean {
+    if (target.operation === 'DELETE') return false;
+    try {
+      return this.prepare(object, target.typeName).usesIamCatalogue;
+    } catch {
+      return false; // decide() reports the template error
+    }
+  }
+
+  private decide(target: Target, ctx: PlaceholderContext, file: string, object: TemplateObject, catalogue?: TemplateObject): Verdict {
+    let context: ValidationContext = {};
     try {
       const { template, validate } = this.instantiate(object, target.typeName, ctx);
       const remediation = remediationFor(template, ctx);
       if (target.operation === 'DELETE') return this.judgeDelete(target, template, remediation);
-      return this.judge(target, template, validate, remediation);
+      if (catalogue) context = { iam: this.catalogue(catalogue) };
+      return this.judge(target, template, validate, remediation, context);
     } catch (error) {
+      if (error instanceof CatalogueError) return this.catalogueInvalid(target, object, error);
       return this.templateFailure(target, file, object.location, error);
     }
   }
 
-  private instantiate(object: TemplateObject, typeName: string, ctx: PlaceholderContext): Decided {
+  private prepare(object: TemplateObject, typeName: string): PreparedTemplate {
     const preparedKey = `${object.location}\u0000${object.etag}`;
     let template = this.caches.prepared.get(preparedKey);
     if (!template) {
@@ -131,7 +159,22 @@ export class Enforcer {
     } else if (template.typeName !== typeName) {
       template = prepareTemplate(object, typeName); // throws the mismatch
     }
-    const key = `${preparedKey}\u0000${placeholderKeyOrThrow(template, ctx)}`;
+    return template;
+  }
+
+  private catalogue(object: TemplateObject): IamCatalogue {
+    const key = `${object.location}\u0000${object.etag}`;
+    let catalogue = this.caches.catalogues.get(key);
+    if (!catalogue) {
+      catalogue = parseCatalogue(object.body, object.location);
+      this.caches.catalogues.set(key, catalogue);
+    }
+    return catalogue;
+  }
+
+  private instantiate(object: TemplateObject, typeName: string, ctx: PlaceholderContext): Decided {
+    const template = this.prepare(object, typeName);
+    const key = `${object.location}\u0000${object.etag}\u0000${placeholderKeyOrThrow(template, ctx)}`;
     let validate = this.caches.validators.get(key);
     if (!validate) {
       const schema = substituteOrThrow(template, ctx);
@@ -141,8 +184,8 @@ export class Enforcer {
     return { template, validate };
   }
 
-  private judge(target: Target, template: PreparedTemplate, validate: ValidateFunction, remediation: string | undefined): Verdict {
-    const findings = findingsOf(target, template, validate, this.caches.compiler);
+  private judge(target: Target, template: PreparedTemplate, validate: ValidateFunction, remediation: string | undefined, context: ValidationContext): Verdict {
+    const findings = findingsOf(target, template, validate, this.caches.compiler, context);
     if (findings.length === 0) {
       return { status: 'PASS', kind: 'compliant', template: template.location, file: template.file, findings, message: `${target.typeName} ${target.logicalId} complies with template ${template.location}` };
     }
@@ -181,6 +224,25 @@ export class Enforcer {
     return { status: 'FAIL', kind: 'store-error', template: location, file, findings: [engineFinding('template-unavailable', reason, 'template')], message, errorCode, cause: error };
   }
 
+  /** The template judges policies but the catalogue cannot be read: nothing can be judged, fail closed. */
+  private catalogueUnavailable(target: Target, object: TemplateObject, error: unknown): Verdict {
+    const location = this.provider.locationOf(IAM_CATALOGUE_FILE);
+    const need = `template ${object.location} judges policy statements against the approved IAM catalogue`;
+    if (error instanceof TemplateNotFoundError) {
+      const message = `${target.typeName} ${target.logicalId}: ${need}, but there is no readable catalogue at ${location} (${error.reason}). The Hook fails closed; the security team publishes ${IAM_CATALOGUE_FILE} beside the templates (rcfge publish).`;
+      return { status: 'FAIL', kind: 'template-error', template: object.location, file: object.file, findings: [engineFinding('template-invalid', `no IAM catalogue at ${location} (${error.reason})`, 'template')], message, cause: error };
+    }
+    const reason = error instanceof TemplateStoreError ? error.reason : error instanceof Error ? error.message : String(error);
+    const errorCode = error instanceof TemplateStoreError ? error.errorCode : 'InternalFailure';
+    const message = `${target.typeName} ${target.logicalId}: ${need}, but ${location} could not be read: ${reason}. The Hook fails closed; retry, or check the template bucket, its policy and the Hook's network access.`;
+    return { status: 'FAIL', kind: 'store-error', template: location, file: IAM_CATALOGUE_FILE, findings: [engineFinding('template-unavailable', reason, 'template')], message, errorCode, cause: error };
+  }
+
+  private catalogueInvalid(target: Target, object: TemplateObject, error: CatalogueError): Verdict {
+    const message = `${target.typeName} ${target.logicalId}: template ${object.location} judges policy statements, but the ${error.message}. The Hook fails closed; rebuild it (rcfge iam-catalogue update) and publish it again.`;
+    return { status: 'FAIL', kind: 'template-error', template: object.location, file: object.file, findings: [engineFinding('template-invalid', error.message, 'template')], message, cause: error };
+  }
+
   private templateFailure(target: Target, file: string, location: string, error: unknown): Verdict {
     const reason = error instanceof TemplateError ? error.reason : error instanceof Error ? error.message : String(error);
     const message = `${target.typeName} ${target.logicalId}: template ${location} is invalid: ${reason}. The Hook fails closed; fix the template (run rcfge lint) and publish it again.`;
@@ -198,7 +260,7 @@ function invalidTypeName(target: Target): Verdict {
  * The findings of one resource. Nesting is checked first, without recursion, on every path
  * alike, so the verdict never depends on the stack size.
  */
-function findingsOf(target: Target, template: PreparedTemplate, validate: ValidateFunction, compiler: SchemaCompiler): Finding[] {
+function findingsOf(target: Target, template: PreparedTemplate, validate: ValidateFunction, compiler: SchemaCompiler, context: ValidationContext): Finding[] {
   if (nestingExceeds(target.properties, MAX_PROPERTY_DEPTH)) {
     return [engineFinding('input', `the properties are nested deeper than ${MAX_PROPERTY_DEPTH} levels and cannot be judged`)];
   }
@@ -206,9 +268,10 @@ function findingsOf(target: Target, template: PreparedTemplate, validate: Valida
     // ajv coerces in place ("true" -> true); unless the caller handed the properties over,
     // it gets a JSON copy, which also keeps the data in this realm for ajv's equality checks.
     const data: unknown = target.owned && target.properties != null ? target.properties : JSON.parse(JSON.stringify(target.properties ?? {}));
-    const valid = validateJudgingJsonText(validate, data);
+    // Keywords read the context (the IAM catalogue) as `this` (ajv passContext).
+    const valid = validateJudgingJsonText(validate, data, context);
     const unresolved = target.unresolved ?? [];
-    const anyway = unresolved.length > 0 ? containsJudgedAnyway(validate, data, unresolved, (schema) => compiler.compile(schema, template.location)) : undefined;
+    const anyway = unresolved.length > 0 ? containsJudgedAnyway(validate, data, unresolved, (schema) => compiler.compile(schema, template.location), context) : undefined;
     const findings = toFindings(validate.errors, template.file, data, unresolved, validate.schema as object, anyway);
     if (!valid && findings.length === 0 && !target.unresolved?.length) {
       // Nothing may turn an ajv failure into a pass: a filter that dropped every error is a bug.

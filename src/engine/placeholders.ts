@@ -1,6 +1,6 @@
 import { PlaceholderUsageError, UnknownPlaceholderError } from './errors';
 import { joinPointer } from './pointer';
-import { DATA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from './vocabulary';
+import { DATA_KEYWORDS, SCHEMA_MAP_KEYWORDS, SPLICING_KEYWORDS } from './vocabulary';
 
 /** Values a template can refer to as `$<name>`; filled from the Hook request (or the CLI flags). */
 export interface PlaceholderContext {
@@ -152,13 +152,17 @@ function wholePlaceholder(text: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
-function substituteData(value: unknown, ctx: PlaceholderContext, pointer: string, splice: boolean): unknown {
+/**
+ * `splice`: a whole-placeholder element of this array may expand into several; `lists`: the
+ * same for every array directly inside this object (a keyword's options, e.g. policyStatement's).
+ */
+function substituteData(value: unknown, ctx: PlaceholderContext, pointer: string, splice: boolean | 'lists'): unknown {
   if (typeof value === 'string') return substituteLiteral(value, ctx, pointer);
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     value.forEach((item, i) => {
       const at = joinPointer(pointer, i);
-      const name = splice && typeof item === 'string' ? wholePlaceholder(item) : undefined;
+      const name = splice === true && typeof item === 'string' ? wholePlaceholder(item) : undefined;
       const listValue = name === undefined ? undefined : lookup(name, ctx, at);
       if (Array.isArray(listValue)) out.push(...listValue);
       else out.push(substituteData(item, ctx, at, false));
@@ -168,7 +172,7 @@ function substituteData(value: unknown, ctx: PlaceholderContext, pointer: string
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
-      out[key] = substituteData(child, ctx, joinPointer(pointer, key), false);
+      out[key] = substituteData(child, ctx, joinPointer(pointer, key), splice === 'lists' && Array.isArray(child));
     }
     return out;
   }
@@ -185,7 +189,7 @@ function substituteSchema(node: unknown, ctx: PlaceholderContext, pointer: strin
     if (isSchemaMap) {
       out[key] = substituteSchema(child, ctx, at); // a property named "enum" is still a schema
     } else if (DATA_KEYWORDS.has(key)) {
-      out[key] = substituteData(child, ctx, at, key === 'enum');
+      out[key] = substituteData(child, ctx, at, !SPLICING_KEYWORDS.has(key) ? false : Array.isArray(child) || 'lists');
     } else if (key === 'pattern' && typeof child === 'string') {
       out[key] = substituteRegex(child, ctx, at);
     } else if (key === 'patternProperties' && child !== null && typeof child === 'object' && !Array.isArray(child)) {

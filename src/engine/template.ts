@@ -1,4 +1,5 @@
 import { TemplateError } from './errors';
+import { usesIamCatalogue } from './iam/uses-catalogue';
 import { findPlaceholders, isKnownPlaceholderName } from './placeholders';
 import { MAX_TEMPLATE_BYTES, type TemplateObject } from './template-provider';
 import { extensionProblem } from './rules/rule';
@@ -24,6 +25,8 @@ export interface PreparedTemplate {
    * A replacement deletes the old resource, so `delete: deny` must see it.
    */
   readonly createOnly: readonly string[];
+  /** The template judges policy statements: validating needs the IAM catalogue. */
+  readonly usesIamCatalogue: boolean;
 }
 
 /**
@@ -90,5 +93,6 @@ export function prepareTemplate(object: TemplateObject, expectedTypeName?: strin
     placeholders,
     policy: readPolicy(schema['x-rcfge'], location),
     createOnly: readCreateOnly(schema.createOnlyProperties, location),
+    usesIamCatalogue: usesIamCatalogue(schema),
   };
 }

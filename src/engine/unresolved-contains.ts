@@ -54,7 +54,7 @@ function below(unresolved: readonly string[], pointer: string): string[] {
  * checked on its own, and fails only on what its known values show. When no item could,
  * the Hook will refuse the resource whatever the unknown values turn out to be: a finding.
  */
-export function containsJudgedAnyway(validate: ValidateFunction, data: unknown, unresolved: readonly string[], compile: Compile): (error: ErrorObject) => boolean {
+export function containsJudgedAnyway(validate: ValidateFunction, data: unknown, unresolved: readonly string[], compile: Compile, context: object = {}): (error: ErrorObject) => boolean {
   return (error) => {
     if (error.keyword !== CONTAINS_KEYWORD && error.keyword !== 'contains') return false;
     const items = valueAt(data, error.instancePath);
@@ -68,7 +68,8 @@ export function containsJudgedAnyway(validate: ValidateFunction, data: unknown, 
       if (!probe) return false;
       const item = JSON.parse(JSON.stringify(items[index] ?? null)) as unknown;
       try {
-        if (probe(item)) return false;
+        // The same validation context as the resource's (the IAM catalogue for the policy keywords).
+        if (probe.call(context, item)) return false;
       } catch {
         return false; // cannot tell: as before, nothing is judged above an unknown value
       }

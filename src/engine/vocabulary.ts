@@ -43,8 +43,12 @@ export const REFUSED_KEYWORDS: ReadonlyMap<string, string> = new Map([
   ['awsType', 'it names a cfn-lint value type the engine does not check; use "type", "pattern" or "format"'],
 ]);
 
-/** Keywords whose values are instance data, not subschemas. */
-export const DATA_KEYWORDS: ReadonlySet<string> = new Set(['enum', 'const', 'default', 'examples']);
+/** Keywords whose values are instance data (or a keyword's options), not subschemas. */
+export const DATA_KEYWORDS: ReadonlySet<string> = new Set(['enum', 'const', 'default', 'examples', 'policyStatement', 'maxPolicyLength']);
+
+/** Keywords whose lists take a whole list parameter as an element (`["$<param:X>"]` splices X in). */
+export const SPLICING_KEYWORDS: ReadonlySet<string> = new Set(['enum', 'policyStatement']);
+
 
 /**
  * Keywords whose value maps names to subschemas: inside them a key is a property or

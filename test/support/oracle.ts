@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { parseCatalogue } from '../../src/engine/iam/catalogue';
 import { coversArnsKeyword } from '../../src/engine/keywords/covers-arns';
+import { maxPolicyLengthKeyword } from '../../src/engine/keywords/max-policy-length';
+import { policyStatementKeyword } from '../../src/engine/keywords/policy-statement';
 import { type PlaceholderContext, substitutePlaceholders } from '../../src/engine/placeholders';
 import { REGISTRY_KEYWORDS } from '../../src/engine/vocabulary';
 import { templateFileName } from '../../src/engine/file-name';
@@ -12,7 +15,9 @@ import { templateFileName } from '../../src/engine/file-name';
  * documented options, on the same instantiated template. It shares the placeholder
  * substitution (under test elsewhere), the list of annotation keywords (data) and the
  * `coversArns` keyword the baseline bucket policy uses (tested on its own in
- * test/engine/glob-cover and test/templates), and nothing else: no Enforcer, no SchemaCompiler, no custom regex engine, no normalisation.
+ * test/engine/glob-cover and test/templates), the policy keywords with the folder's IAM
+ * catalogue (tested on their own in test/engine/iam and test/templates), and nothing else:
+ * no Enforcer, no SchemaCompiler, no custom regex engine, no normalisation.
  */
 export class AjvOracle {
   private readonly ajv = new Ajv({
@@ -27,6 +32,7 @@ export class AjvOracle {
     useDefaults: false,
     unicodeRegExp: false,
     addUsedSchema: false,
+    passContext: true,
   });
   private readonly validators = new Map<string, ValidateFunction>();
 
@@ -34,6 +40,16 @@ export class AjvOracle {
     addFormats(this.ajv);
     this.ajv.addVocabulary([...REGISTRY_KEYWORDS]);
     this.ajv.addKeyword(coversArnsKeyword);
+    this.ajv.addKeyword(policyStatementKeyword);
+    this.ajv.addKeyword(maxPolicyLengthKeyword);
+  }
+
+  private catalogue?: ReturnType<typeof parseCatalogue>;
+
+  private context(): { iam: ReturnType<typeof parseCatalogue> } {
+    const file = join(this.templatesDir, 'iam-actions.json');
+    this.catalogue ??= parseCatalogue(readFileSync(file, 'utf8'), file);
+    return { iam: this.catalogue };
   }
 
   private validator(typeName: string, ctx: PlaceholderContext): ValidateFunction {
@@ -50,7 +66,7 @@ export class AjvOracle {
   /** Valid or not, on a copy coerced the way the engine coerces (ajv coerceTypes, in place). */
   valid(typeName: string, properties: unknown, ctx: PlaceholderContext): boolean {
     const data = structuredClone(properties ?? {});
-    return this.validator(typeName, ctx)(data) === true;
+    return this.validator(typeName, ctx).call(this.context(), data) === true;
   }
 }
 

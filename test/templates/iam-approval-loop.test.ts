@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../authoring/run-cli';
+import { HOOK_TYPE_NAME } from '../../src/cli/validate/check';
+import { handleHookRequest } from '../../src/hook/handler';
+import { HookRuntime } from '../../src/hook/runtime';
+import { type LocalS3, LOCAL_S3_CREDENTIALS, startLocalS3 } from '../../src/local/s3-server';
+import { ROOT } from '../fixtures/validate/cli';
+
+/**
+ * The approval loop a security team runs (issue 13 acceptance): a catalogue without an
+ * action refuses a policy that uses it, or a wildcard covering it; `rcfge publish` of the
+ * catalogue with the action makes the same request pass once the Hook's cache TTL is over
+ * (the Hook revalidates with the ETag). Real parts: the CLI's publish, s3rver on 127.0.0.1,
+ * the Hook handler on CloudFormation's request JSON.
+ */
+const BUCKET = 'rcfge-approval';
+const PREFIX = 'org/';
+const TTL_SECONDS = 2;
+const ACCOUNT = '123456789012';
+const NEW_ACTION = 'GetObjectAttributes';
+
+function request(logicalId: string, action: string) {
+  return {
+    clientRequestToken: randomUUID(),
+    awsAccountId: ACCOUNT,
+    stackId: `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/approval/${randomUUID()}`,
+    hookTypeName: HOOK_TYPE_NAME,
+    hookTypeVersion: '00000001',
+    hookModel: {
+      TemplateBucket: BUCKET,
+      TemplatePrefix: PREFIX,
+      CacheTtlSeconds: String(TTL_SECONDS),
+      TemplateParameters: readFileSync(join(ROOT, 'templates', 'parameters.example.json'), 'utf8'),
+    },
+    actionInvocationPoint: 'CREATE_PRE_PROVISION',
+    requestData: {
+      targetName: 'AWS::IAM::ManagedPolicy',
+      targetType: 'RESOURCE',
+      targetLogicalId: logicalId,
+      targetModel: { resourceProperties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [action], Resource: 'arn:aws:s3:::data-bucket/*' }] } } },
+      callerCredentials: JSON.stringify(LOCAL_S3_CREDENTIALS),
+    },
+    requestContext: { invocation: 1, callbackContext: null },
+  };
+}
+
+describe('approving a new IAM action: publish the catalogue, the Hook follows after its TTL', () => {
+  let s3: LocalS3;
+  let dir: string;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    s3 = await startLocalS3([BUCKET]);
+    Object.assign(process.env, { AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1' });
+    dir = mkdtempSync(join(tmpdir(), 'rcfge-approval-'));
+    cpSync(join(ROOT, 'templates'), dir, { recursive: true });
+    const catalogue = JSON.parse(readFileSync(join(ROOT, 'templates', 'iam-actions.json'), 'utf8'));
+    catalogue.services.s3 = catalogue.services.s3.filter((name: string) => name !== NEW_ACTION);
+    writeFileSync(join(dir, 'iam-actions.json'), JSON.stringify(catalogue));
+  });
+  afterAll(async () => {
+    await s3.close();
+    process.env = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses, then passes the same requests once the catalogue with the action is published', async () => {
+    const runtime = new HookRuntime({ AWS_ENDPOINT_URL_S3: s3.endpoint });
+    const judge = async (logicalId: string, action: string) => handleHookRequest(request(logicalId, action), runtime, { env: { AWS_ENDPOINT_URL_S3: s3.endpoint }, stdout: () => undefined });
+
+    expect((await runCli(['publish', dir, '--bucket', BUCKET, '--prefix', PREFIX])).code).toBe(0);
+    const fetchedAt = Date.now();
+    const exact = await judge('UsesIt', `s3:${NEW_ACTION}`);
+    const wildcard = await judge('CoversIt', 's3:GetObjectAttr*');
+    expect(exact).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
+    expect(exact.message).toContain(`[RCFGE-IAM-3] Policy actions are in the approved IAM catalogue: /PolicyDocument/Statement/0/Action/0 "s3:${NEW_ACTION}" is not in the approved IAM catalogue`);
+    expect(wildcard).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
+    expect(wildcard.message).toContain('"s3:GetObjectAttr*" matches no action in the approved IAM catalogue');
+
+    // The security team reviews the diff and publishes the catalogue that has the action.
+    cpSync(join(ROOT, 'templates', 'iam-actions.json'), join(dir, 'iam-actions.json'));
+    const published = await runCli(['publish', dir, '--bucket', BUCKET, '--prefix', PREFIX]);
+    expect(published.stdout).toContain(`changed: s3://${BUCKET}/${PREFIX}iam-actions.json`);
+    expect(published.stdout).toMatch(/0 added, 1 changed/);
+
+    // Within the TTL the runtime still answers from its cache (checked only if this run was fast enough to tell).
+    if (Date.now() - fetchedAt < TTL_SECONDS * 1000 - 500) {
+      expect((await judge('UsesIt', `s3:${NEW_ACTION}`)).hookStatus).toBe('FAILED');
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, fetchedAt + TTL_SECONDS * 1000 + 200 - Date.now())));
+    const before = s3.requests.length;
+    expect(await judge('UsesIt', `s3:${NEW_ACTION}`)).toMatchObject({ hookStatus: 'SUCCESS' });
+    expect(await judge('CoversIt', 's3:GetObjectAttr*')).toMatchObject({ hookStatus: 'SUCCESS' });
+    // After the TTL: one conditional GET per file (the ETag revalidation), the template unchanged, the catalogue new.
+    const gets = s3.requests.slice(before).filter((r) => r.method === 'GET');
+    expect(gets.map((r) => [r.url.replace(/\?.*$/, ''), r.conditional])).toEqual([
+      [`/${BUCKET}/${PREFIX}aws-iam-managedpolicy.json`, true],
+      [`/${BUCKET}/${PREFIX}iam-actions.json`, true],
+    ]);
+  });
+});
