@@ -49,11 +49,12 @@ function parseAt(errors: readonly ErrorObject[], data: unknown): number {
  * for. A string that is not the JSON text of an object stays what it was, and is refused
  * where only the object form is approved. `data` is changed in place (it is the engine's copy).
  */
-export function validateJudgingJsonText(validate: ValidateFunction, data: unknown): boolean {
-  let valid = validate(data) as boolean;
+export function validateJudgingJsonText(validate: ValidateFunction, data: unknown, context: object = {}): boolean {
+  // `context` reaches the keywords as `this` (ajv passContext): the IAM catalogue.
+  let valid = validate.call(context, data) as boolean;
   for (let round = 0; !valid && round < MAX_ROUNDS; round++) {
     if (parseAt(validate.errors ?? [], data) === 0) break;
-    valid = validate(data) as boolean;
+    valid = validate.call(context, data) as boolean;
   }
   return valid;
 }

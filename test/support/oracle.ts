@@ -4,8 +4,8 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseCatalogue } from '../../src/engine/iam/catalogue';
 import { coversArnsKeyword } from '../../src/engine/keywords/covers-arns';
-import { maxPolicyLengthKeyword } from '../../src/engine/keywords/max-policy-length';
-import { policyStatementKeyword } from '../../src/engine/keywords/policy-statement';
+import { maxPolicyLength } from '../../src/engine/keywords/max-policy-length';
+import { policyStatement } from '../../src/engine/keywords/policy-statement';
 import { type PlaceholderContext, substitutePlaceholders } from '../../src/engine/placeholders';
 import { REGISTRY_KEYWORDS } from '../../src/engine/vocabulary';
 import { templateFileName } from '../../src/engine/file-name';
@@ -40,8 +40,8 @@ export class AjvOracle {
     addFormats(this.ajv);
     this.ajv.addVocabulary([...REGISTRY_KEYWORDS]);
     this.ajv.addKeyword(coversArnsKeyword);
-    this.ajv.addKeyword(policyStatementKeyword);
-    this.ajv.addKeyword(maxPolicyLengthKeyword);
+    this.ajv.addKeyword(policyStatement.definition);
+    this.ajv.addKeyword(maxPolicyLength.definition);
   }
 
   private catalogue?: ReturnType<typeof parseCatalogue>;

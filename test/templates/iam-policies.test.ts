@@ -38,6 +38,13 @@ const bucketPolicy = (statements: unknown[]): Resource => ({ type: 'AWS::S3::Buc
 const ROOT_STATEMENT = { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' };
 const key = (statements: unknown[]): Resource => ({ type: 'AWS::KMS::Key', properties: { EnableKeyRotation: true, KeyPolicy: { Version: V, Statement: statements } } });
 const readData = { Effect: 'Allow', Action: ['s3:GetObject'], Resource: `arn:aws:s3:::${BUCKET}/*` };
+const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:alerts`;
+const QUEUE_URL = `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/jobs`;
+const QUEUE = `arn:aws:sqs:us-east-1:${ACCOUNT}:jobs`;
+const rolePolicy = (statements: unknown[]): Resource => ({ type: 'AWS::IAM::RolePolicy', properties: { RoleName: 'app', PolicyName: 'inline', PolicyDocument: { Version: V, Statement: statements } } });
+const inlinePolicy = (statements: unknown[]): Resource => ({ type: 'AWS::IAM::Policy', properties: { PolicyName: 'inline', Roles: ['app'], PolicyDocument: { Version: V, Statement: statements } } });
+const topicPolicy = (statements: unknown[]): Resource => ({ type: 'AWS::SNS::TopicPolicy', properties: { Topics: [TOPIC], PolicyDocument: { Version: V, Statement: statements } } });
+const queuePolicy = (statements: unknown[]): Resource => ({ type: 'AWS::SQS::QueuePolicy', properties: { Queues: [QUEUE_URL], PolicyDocument: { Version: V, Statement: statements } } });
 
 /** What a face reported: status and the rules it names, by path. */
 function summary(verdict: FaceVerdict): { status: string; findings: string[] } {
@@ -64,6 +71,9 @@ describe('policy rules through both faces, with a small catalogue', () => {
     BucketTypo: { resource: bucketPolicy([{ Effect: 'Allow', Principal: { AWS: own('reader') }, Action: 's3:GetObjectz', Resource: `arn:aws:s3:::${BUCKET}/*` }]), expected: { status: 'FAIL', findings: ['/PolicyDocument/Statement/1/Action RCFGE-IAM-3'] } },
     KeyTypo: { resource: key([ROOT_STATEMENT, { Effect: 'Allow', Principal: { AWS: own('app') }, Action: ['kms:Decrpyt'], Resource: '*' }]), expected: { status: 'FAIL', findings: ['/KeyPolicy/Statement/1/Action/0 RCFGE-IAM-3'] } },
     NotInCatalogue: { resource: managed([{ Effect: 'Allow', Action: ['s3:GetObjectAttributes'], Resource: `arn:aws:s3:::${BUCKET}/*` }]), expected: { status: 'FAIL', findings: ['/PolicyDocument/Statement/0/Action/0 RCFGE-IAM-3'] } },
+    RolePolicyTypo: { resource: rolePolicy([{ ...readData, Action: 's3:PutObjcet' }]), expected: { status: 'FAIL', findings: ['/PolicyDocument/Statement/0/Action RCFGE-IAM-3'] } },
+    TopicPolicyTypo: { resource: topicPolicy([{ Effect: 'Allow', Principal: { AWS: own('publisher') }, Action: 'sns:Publsh', Resource: TOPIC }]), expected: { status: 'FAIL', findings: ['/PolicyDocument/Statement/0/Action RCFGE-IAM-3'] } },
+    QueuePolicy: { resource: queuePolicy([{ Effect: 'Allow', Principal: { AWS: own('producer') }, Action: ['sqs:SendMessage'], Resource: QUEUE }]), expected: { status: 'PASS', findings: [] } },
     // RCFGE-IAM-1: service:Action.
     Malformed: { resource: managed([{ Effect: 'Allow', Action: 's3GetObject', Resource: '*' }]), expected: { status: 'FAIL', findings: ['/PolicyDocument/Statement/0/Action RCFGE-IAM-1'] } },
     // RCFGE-IAM-2 (CT.IAM.PR.1/2/3/5): no "*" or service:* in Allow; Deny may (issue 10 item 3).
@@ -74,6 +84,9 @@ describe('policy rules through both faces, with a small catalogue', () => {
     KeyTrustedServiceWildcard: { resource: key([ROOT_STATEMENT, { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/admin' }, Action: 'kms:*', Resource: '*' }]), expected: { status: 'FAIL', findings: ['/KeyPolicy/Statement/1/Action RCFGE-IAM-2'] } },
     KeyDefaultPolicy: { resource: key([ROOT_STATEMENT, { Effect: 'Allow', Principal: { AWS: own('app') }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' }]), expected: { status: 'PASS', findings: [] } },
     // RCFGE-IAM-4: no NotAction in Allow; Deny may.
+    PolicyServiceWildcard: { resource: inlinePolicy([{ Effect: 'Allow', Action: 'sqs:*', Resource: QUEUE }]), expected: { status: 'FAIL', findings: ['/PolicyDocument/Statement/0/Action RCFGE-IAM-2'] } },
+    QueuePolicyServiceWildcard: { resource: queuePolicy([{ Effect: 'Allow', Principal: { AWS: own('producer') }, Action: 'sqs:*', Resource: QUEUE }]), expected: { status: 'FAIL', findings: ['/PolicyDocument/Statement/0/Action RCFGE-IAM-2'] } },
+    TopicPolicyDenyStar: { resource: topicPolicy([{ Effect: 'Allow', Principal: { AWS: own('publisher') }, Action: 'sns:Publish', Resource: TOPIC }, { Effect: 'Deny', Principal: '*', Action: '*', Resource: TOPIC, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]), expected: { status: 'PASS', findings: [] } },
     ManagedAllowNotAction: { resource: managed([{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }]), expected: { status: 'FAIL', findings: ['/PolicyDocument/Statement/0/NotAction RCFGE-IAM-4'] } },
     RoleDenyNotAction: { resource: role([readData, { Effect: 'Deny', NotAction: ['s3:GetObject', 'logs:*'], Resource: '*' }]), expected: { status: 'PASS', findings: [] } },
     // RCFGE-IAM-5: privileged actions only on named resources (unless approved).
@@ -88,7 +101,7 @@ describe('policy rules through both faces, with a small catalogue', () => {
       expected: { status: 'FAIL', findings: ['/AssumeRolePolicyDocument RCFGE-IAM-7'] },
     },
     // CT.IAM.PR.4: a managed policy does not attach to users.
-    ManagedOnUsers: { resource: managed([readData], { Users: ['alice'] }), expected: { status: 'FAIL', findings: ['/Users RCFGE.additionalProperties'] } },
+    ManagedOnUsers: { resource: managed([readData], { Users: ['alice'] }), expected: { status: 'FAIL', findings: ['/Users RCFGE-MANAGEDPOLICY-0'] } },
   };
 
   beforeAll(async () => {

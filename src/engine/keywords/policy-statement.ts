@@ -1,10 +1,11 @@
-import type { ErrorObject, FuncKeywordDefinition, SchemaValidateFunction } from 'ajv';
+import type { ErrorObject, SchemaValidateFunction } from 'ajv';
 import type { DataValidationCxt } from 'ajv/dist/types';
 import { parseActionEntry } from '../iam/actions';
 import type { IamCatalogue } from '../iam/catalogue';
 import { hasWildcard } from '../iam/glob';
 import { IAM_RULES, type IamViolation } from '../iam/rules';
 import { DEFAULT_PRIVILEGED_ACTIONS, judgeStatement, type StatementRules } from '../iam/statement';
+import type { EngineKeyword } from './keyword';
 
 export const POLICY_STATEMENT_KEYWORD = 'policyStatement';
 
@@ -14,7 +15,7 @@ export interface ValidationContext {
 }
 
 /** The typed error of this keyword: a message that speaks policy, under the rule it broke. */
-export type PolicyStatementError = ErrorObject<'policyStatement', { rule: string; title: string }, unknown>;
+export type PolicyStatementError = ErrorObject<'policyStatement', { rule: string; title: string; remediation: string }, unknown>;
 
 /** Options as a template writes them; `true` means every default. */
 interface Options {
@@ -60,7 +61,7 @@ function rulesOf(options: unknown): StatementRules {
 }
 
 function toError(v: IamViolation, base: string): Partial<PolicyStatementError> {
-  return { keyword: 'policyStatement', instancePath: base + v.path, message: v.message, params: { rule: v.rule, title: v.title } };
+  return { keyword: 'policyStatement', instancePath: base + v.path, message: v.message, params: { rule: v.rule, title: v.title, remediation: v.remediation } };
 }
 
 /**
@@ -70,23 +71,30 @@ function toError(v: IamViolation, base: string): Partial<PolicyStatementError> {
  * approved; policy variables are spelt as IAM resolves them. Deny statements may name any
  * catalogue action or pattern. Without a catalogue in the validation context it fails closed.
  */
-export const policyStatementKeyword: FuncKeywordDefinition = {
-  keyword: POLICY_STATEMENT_KEYWORD,
-  type: 'object',
-  schemaType: ['boolean', 'object'],
-  errors: true,
-  compile(options: unknown) {
-    if (options === false) return () => true;
-    const rules = rulesOf(options);
-    const check = function (this: ValidationContext | undefined, data: unknown, cxt?: DataValidationCxt): boolean {
-      const base = cxt?.instancePath ?? '';
-      const catalogue = this?.iam;
-      const violations: IamViolation[] = catalogue
-        ? judgeStatement(data as Record<string, unknown>, catalogue, rules)
-        : [{ ...IAM_RULES.notInCatalogue, path: '', message: 'no IAM catalogue was loaded, so the statement cannot be judged (the Hook fails closed)' }];
-      (check as SchemaValidateFunction).errors = violations.map((v) => toError(v, base));
-      return violations.length === 0;
-    };
-    return check as SchemaValidateFunction;
+export const policyStatement: EngineKeyword<PolicyStatementError> = {
+  title: 'Policy statement rules',
+  // It judges a statement's values (effect, actions, resources), so not above unknown ones.
+  structural: false,
+  // Messages are complete and point below the statement (`/Action/1`); each error names its own rule.
+  describe: (error) => ({ path: error.instancePath, message: error.message ?? 'the statement breaks a policy rule' }),
+  definition: {
+    keyword: POLICY_STATEMENT_KEYWORD,
+    type: 'object',
+    schemaType: ['boolean', 'object'],
+    errors: true,
+    compile(options: unknown) {
+      if (options === false) return () => true;
+      const rules = rulesOf(options);
+      const check = function (this: ValidationContext | undefined, data: unknown, cxt?: DataValidationCxt): boolean {
+        const base = cxt?.instancePath ?? '';
+        const catalogue = this?.iam;
+        const violations: IamViolation[] = catalogue
+          ? judgeStatement(data as Record<string, unknown>, catalogue, rules)
+          : [{ ...IAM_RULES.notInCatalogue, path: '', message: 'no IAM catalogue was loaded, so the statement cannot be judged (the Hook fails closed)' }];
+        (check as SchemaValidateFunction).errors = violations.map((v) => toError(v, base));
+        return violations.length === 0;
+      };
+      return check as SchemaValidateFunction;
+    },
   },
 };

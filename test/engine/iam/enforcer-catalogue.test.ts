@@ -80,6 +80,7 @@ describe('the Enforcer and the IAM catalogue', () => {
           keyword: 'policyStatement',
           rule: 'RCFGE-IAM-3',
           title: 'Policy actions are in the approved IAM catalogue',
+          remediation: expect.stringContaining('Fix the spelling'),
           message: '"s3:GetObjects" is not in the approved IAM catalogue (did you mean s3:GetObject?)',
         },
       ]);
