@@ -2,10 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SchemaCompiler, createAjv } from '../../engine/compiler';
 import { IAM_CATALOGUE_FILE } from '../../engine/iam/catalogue';
-import { usesIamCatalogue } from '../../engine/iam/uses-catalogue';
 import type { Registry } from '../../registry';
 import type { LintFinding } from './finding';
-import { lintIamCatalogue } from './iam-catalogue';
 import { knownKeywords } from './keywords';
 import { type LintTools, lintTemplate, parseTemplate } from './lint-template';
 
@@ -44,12 +42,9 @@ export async function lintDirectory(dir: string, options: LintOptions = {}): Pro
   const tools = options.tools ?? createLintTools();
   const files = templateFiles(await readdir(dir));
   const findings: LintFinding[] = [];
-  const judgingPolicies: string[] = [];
   for (const name of files) {
     const file = join(options.displayDir ?? dir, name);
     const text = await readFile(join(dir, name), 'utf8');
-    const parsedForIam = parseTemplate(text);
-    if (parsedForIam.ok && usesIamCatalogue(parsedForIam.template)) judgingPolicies.push(name);
     let registry: Record<string, unknown> | null | undefined;
     if (options.registry !== undefined) {
       const parsed = parseTemplate(text);
@@ -57,6 +52,5 @@ export async function lintDirectory(dir: string, options: LintOptions = {}): Pro
     }
     findings.push(...lintTemplate({ file, text }, tools, registry));
   }
-  findings.push(...(await lintIamCatalogue(dir, options.displayDir ?? dir, judgingPolicies)));
   return { templates: files.map((name) => join(options.displayDir ?? dir, name)), findings };
 }

@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { LintFinding } from '../../authoring/lint/finding';
 import { checkCompiles } from '../../authoring/lint/compile';
+import { lintIamCatalogue } from '../../authoring/lint/iam-catalogue';
 import { createLintTools } from '../../authoring/lint/lint-directory';
 import { lintTemplate, parseTemplate } from '../../authoring/lint/lint-template';
 import { locateFindings } from '../../authoring/lint/locate';
 import { checkParams, paramsUsed } from '../../authoring/lint/params';
+import { IAM_CATALOGUE_FILE } from '../../engine/iam/catalogue';
+import { usesIamCatalogue } from '../../engine/iam/uses-catalogue';
 import { joinPointer } from '../../engine/pointer';
 import type { Registry } from '../../registry';
 import { type CliIO, UsageError } from '../command';
@@ -15,7 +18,7 @@ import { progress } from './progress';
 
 /** Template files a folder or glob picks up: `*.json` except TemplateParameters files and the IAM catalogue. */
 export function isTemplateFileName(name: string): boolean {
-  return name.endsWith('.json') && !name.startsWith('parameters') && name !== 'iam-actions.json';
+  return name.endsWith('.json') && !name.startsWith('parameters') && name !== IAM_CATALOGUE_FILE;
 }
 
 export interface ParamsFile {
@@ -59,6 +62,8 @@ export async function lintFiles(files: readonly InputFile[], registry: Registry,
   const errors: Array<{ file: string; message: string }> = [];
   const templates: string[] = [];
   const used = new Set<string>();
+  /** Per folder of templates: the templates that judge policies, which need the folder's IAM catalogue. */
+  const folders = new Map<string, { display: string; judging: string[] }>();
   const shown = progress(io, files.length);
   for (const [index, input] of files.entries()) {
     shown.step(index, input.display);
@@ -71,6 +76,9 @@ export async function lintFiles(files: readonly InputFile[], registry: Registry,
     }
     templates.push(input.display);
     const parsed = parseTemplate(text);
+    const folder = folders.get(dirname(input.path)) ?? { display: dirname(input.display), judging: [] };
+    if (parsed.ok && usesIamCatalogue(parsed.template)) folder.judging.push(basename(input.display));
+    folders.set(dirname(input.path), folder);
     const own = lintTemplate({ file: input.display, text }, tools, parsed.ok ? registrySchema(registry, parsed.template) : undefined);
     if (params && parsed.ok) {
       own.push(...checkParams(parsed.template, params.values, params.file).map((f) => ({ file: input.display, ...f })));
@@ -85,6 +93,7 @@ export async function lintFiles(files: readonly InputFile[], registry: Registry,
     findings.push(...locateFindings(text, own));
   }
   shown.done();
+  for (const [dir, folder] of folders) findings.push(...(await lintIamCatalogue(dir, folder.display, folder.judging)));
   if (params) {
     const unused: LintFinding[] = Object.keys(params.values)
       .filter((name) => !used.has(name))
