@@ -66,6 +66,22 @@ const SHAPES: Readonly<Record<string, Schema>> = {
   writeOnly: { type: 'boolean' },
   deprecated: { type: 'boolean' },
   coversArns: { type: 'array', items: { type: 'string' }, description: 'ARN patterns a statement Resource must cover, as IAM matches; ${/Pointer} reads a property of the resource.' },
+  policyStatement: {
+    description: 'On an IAM policy statement schema: actions judged against the approved IAM catalogue (iam-actions.json) and the RCFGE-IAM rules; true, or options.',
+    oneOf: [
+      { type: 'boolean' },
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          privileged: { type: 'array', items: { type: 'string' }, description: 'Privileged actions (service:Action) refused on every resource unless approved; replaces the default list.' },
+          approved: { type: 'array', items: { type: 'string' }, description: 'Privileged actions approved on every resource; a whole "$<param:NAME>" element is spliced in.' },
+          wildcards: { enum: ['catalogue', 'explicit'], description: 'catalogue (default): a wildcard must match an approved action; explicit: no wildcards in Allow statements.' },
+        },
+      },
+    ],
+  },
+  maxPolicyLength: { type: ['integer', 'string'], description: 'On a policy document schema: its length without whitespace, as IAM counts it, at most this (2048 for role trust policies); a string of digits may come from a parameter.' },
 };
 
 /** Keywords the engine registers for its own compiled forms: never written in a template. */
