@@ -16,6 +16,6 @@ export function normaliseGolden(format: string, output: string): string {
   const log = JSON.parse(output);
   log.runs[0].tool.driver.version = '<version>';
   expect(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(`${pathToFileURL(ROOT).href}/`);
-  log.runs[0].originalUriBaseIds['%SRCROOT%'].uri = 'file:///<checkout>/';
+  log.runs[0].originalUriBaseIds['%SRCROOT%'].uri = 'file:///CHECKOUT/';
   return JSON.stringify(log, null, 2);
 }
