@@ -11,19 +11,28 @@ export interface ToolInfo {
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
 
+/** A relative path as a URI reference: each segment percent-encoded ("my stacks/a#1.yaml" -> "my%20stacks/a%231.yaml"). */
+function relativeUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+function artifactLocation(file: string): ArtifactLocation {
+  return isAbsolute(file) ? { uri: pathToFileURL(file).href } : { uri: relativeUri(file), uriBaseId: SRCROOT };
+}
+
 /**
  * SARIF 2.1.0 for code scanning, valid whatever happened: findings are results; a file that
  * could not be checked, or a run that stopped, is a tool execution notification (and
  * `executionSuccessful: false`), so an upload step always finds a log. Paths inside the
  * working directory are relative URIs against `%SRCROOT%` (the checkout, as GitHub code
- * scanning resolves them); others are file: URLs.
+ * scanning resolves them), percent-encoded as URI references; others are file: URLs.
  */
 export function formatSarifLog(run: CiRun, tool: ToolInfo, cwd: string): string {
   const artifacts: string[] = [];
   const location = (file: string): ArtifactLocation => {
     if (!artifacts.includes(file)) artifacts.push(file);
     const index = artifacts.indexOf(file);
-    return isAbsolute(file) ? { uri: pathToFileURL(file).href, index } : { uri: file, uriBaseId: SRCROOT, index };
+    return { ...artifactLocation(file), index };
   };
   const place = (file: string, line?: number, column?: number): Location => ({
     physicalLocation: { artifactLocation: location(file), ...(line === undefined ? {} : { region: { startLine: line, ...(column === undefined ? {} : { startColumn: column }) } }) },
@@ -67,7 +76,7 @@ export function formatSarifLog(run: CiRun, tool: ToolInfo, cwd: string): string 
         tool: { driver: { name: 'rcfge', fullName: run.command, version: tool.version, informationUri: tool.informationUri, rules } },
         invocations: [{ executionSuccessful: !failed, toolExecutionNotifications: notifications }],
         originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } },
-        artifacts: artifacts.map((file) => ({ location: isAbsolute(file) ? { uri: pathToFileURL(file).href } : { uri: file, uriBaseId: SRCROOT } })),
+        artifacts: artifacts.map((file) => ({ location: artifactLocation(file) })),
         results,
       },
     ],
