@@ -4,6 +4,8 @@ import type { Log } from 'sarif';
 import { FIXTURE_TEMPLATES, FIXTURES, ROOT, runCli, TAG_KEYS } from '../fixtures/validate/cli';
 import { sarifErrors } from '../support/sarif';
 import { sarifValidator } from '../support/sarif-schema';
+import { toolInfoOf } from '../../src/cli/format';
+import { formatSarifLog } from '../../src/cli/format/sarif-log';
 
 async function sarifOf(argv: string[]): Promise<Log> {
   const run = await runCli(['validate', ...argv, '--format', 'sarif']);
@@ -63,7 +65,6 @@ describe('rcfge validate --format sarif', () => {
     const driver = log.runs[0].tool.driver;
     const used = [...new Set((log.runs[0].results ?? []).map((r) => r.ruleId))];
     expect(driver.name).toBe('rcfge');
-    expect(driver.informationUri).toMatch(/^https:\/\//);
     expect(driver.rules?.map((r) => r.id)).toEqual(used);
     expect(used).toContain('RCFGE.template-not-approved');
     expect(driver.rules?.every((r) => (r.shortDescription?.text ?? '').length > 10)).toBe(true);
@@ -73,5 +74,27 @@ describe('rcfge validate --format sarif', () => {
   it('reports an invalid template as RCFGE.template-invalid', async () => {
     const log = await sarifOf([`${FIXTURES}/mixed.yaml`, '--templates', `${FIXTURES}/broken`, '--param', 'Missing=x']);
     expect((log.runs[0].results ?? []).map((r) => r.ruleId)).toContain('RCFGE.template-invalid');
+  });
+});
+
+describe('SARIF tool information', () => {
+  it('takes informationUri from package.json homepage, and leaves it out when the project has none (no made-up link)', () => {
+    // Act
+    const withHome = toolInfoOf({ version: '1.2.3', homepage: 'https://github.com/example-org/rcfge#readme' });
+    const without = toolInfoOf({ version: '1.2.3' });
+    const notAUrl = toolInfoOf({ version: '1.2.3', homepage: 'see README' });
+    // Assess
+    expect(withHome).toEqual({ version: '1.2.3', informationUri: 'https://github.com/example-org/rcfge#readme' });
+    expect(without).toEqual({ version: '1.2.3' });
+    expect(notAUrl).toEqual({ version: '1.2.3' });
+    const run = { command: 'rcfge validate', files: [], rules: [] };
+    expect(JSON.parse(formatSarifLog(run, withHome, ROOT)).runs[0].tool.driver.informationUri).toBe('https://github.com/example-org/rcfge#readme');
+    expect(JSON.parse(formatSarifLog(run, without, ROOT)).runs[0].tool.driver).not.toHaveProperty('informationUri');
+  });
+
+  it('the CLI log carries what package.json says', async () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { homepage?: string };
+    const log = await sarifOf(MIXED);
+    expect(log.runs[0].tool.driver.informationUri).toBe(manifest.homepage);
   });
 });

@@ -18,7 +18,7 @@ const DESCRIPTIONS: Record<CheckId, string> = {
 
 export interface ToolInfo {
   readonly version: string;
-  readonly informationUri: string;
+  readonly informationUri?: string;
 }
 
 /** One result per check that is not ok: `error` for drift, `warning` for "cannot check". */
@@ -44,7 +44,7 @@ export function formatSarif(result: AuditResult, tool: ToolInfo): string {
   const log: Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'rcfge audit', version: tool.version, informationUri: tool.informationUri, rules } }, results }],
+    runs: [{ tool: { driver: { name: 'rcfge audit', version: tool.version, ...(tool.informationUri ? { informationUri: tool.informationUri } : {}), rules } }, results }],
   };
   return JSON.stringify(log, null, 2);
 }

@@ -9,18 +9,27 @@ import { formatText } from './text';
 import { validateCiRun } from './validate-run-ci';
 import type { ValidateRun } from './validate-run';
 
-/** Where users learn about the rules; the same address as schema.json's sourceUrl until the project has a home page. */
-const FALLBACK_URI = 'https://example.invalid/rcfge';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
+/**
+ * SARIF's tool description. `informationUri` is package.json's `homepage`, which whoever
+ * publishes rcfge sets to where its documentation lives (the repository's README); without
+ * one, the log has no informationUri (SARIF makes it optional) rather than a made-up address
+ * that code-scanning pages would show as a link.
+ */
+export function toolInfoOf(manifest: { readonly version?: unknown; readonly homepage?: unknown }): ToolInfo {
+  const version = typeof manifest.version === 'string' ? manifest.version : '0.0.0';
+  const homepage = typeof manifest.homepage === 'string' && /^https?:\/\/[^\s]+$/.test(manifest.homepage) ? manifest.homepage : undefined;
+  return { version, ...(homepage ? { informationUri: homepage } : {}) };
+}
+
 export function toolInfo(): ToolInfo {
   try {
-    const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string; homepage?: string };
-    return { version: manifest.version ?? '0.0.0', informationUri: manifest.homepage ?? FALLBACK_URI };
+    return toolInfoOf(JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as Record<string, unknown>);
   } catch {
-    return { version: '0.0.0', informationUri: FALLBACK_URI };
+    return toolInfoOf({});
   }
 }
 

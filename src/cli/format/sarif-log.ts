@@ -5,7 +5,8 @@ import type { CiFile, CiRun } from './ci-model';
 
 export interface ToolInfo {
   readonly version: string;
-  readonly informationUri: string;
+  /** Where the tool is documented (package.json homepage); absent when the project has none. */
+  readonly informationUri?: string;
 }
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -73,7 +74,7 @@ export function formatSarifLog(run: CiRun, tool: ToolInfo, cwd: string): string 
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'rcfge', fullName: run.command, version: tool.version, informationUri: tool.informationUri, rules } },
+        tool: { driver: { name: 'rcfge', fullName: run.command, version: tool.version, ...(tool.informationUri ? { informationUri: tool.informationUri } : {}), rules } },
         invocations: [{ executionSuccessful: !failed, toolExecutionNotifications: notifications }],
         originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } },
         artifacts: artifacts.map((file) => ({ location: artifactLocation(file) })),
