@@ -3,7 +3,7 @@ import { formatJson } from '../authoring/lint/format-json';
 import { formatText } from '../authoring/lint/format-text';
 import { parseCommandArgs } from './args';
 import { type CliIO, type Command, ExitCode, UsageError } from './command';
-import { applyConfig } from './config/apply';
+import { applyConfig, blamingConfig } from './config/apply';
 import { OUTPUT_FORMATS, type OutputFormat, toolInfo } from './format';
 import { formatGithub } from './format/github';
 import { formatJunit } from './format/junit';
@@ -72,12 +72,13 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.stdout(usage);
     return ExitCode.Ok;
   }
-  const { values } = applyConfig('lint', parsed.values, LINT_FLAGS, io);
+  const { values, origin } = applyConfig('lint', parsed.values, LINT_FLAGS, io);
   if (parsed.positionals.length === 0) throw new UsageError('lint: expected at least one templates folder, file or glob (rcfge lint <templates-dir>)');
   const format = (values.format ?? 'text').toLowerCase() as OutputFormat;
-  if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`lint: --format must be one of ${OUTPUT_FORMATS.join(', ')}, not ${JSON.stringify(values.format)}`);
-  const registry = registryFor('lint', values.schemas, io);
-  const params = paramsFileOf('lint', values['params-file'], io);
+  const { registry, params } = blamingConfig(origin, () => {
+    if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`lint: --format must be one of ${OUTPUT_FORMATS.join(', ')}, not ${JSON.stringify(values.format)}`);
+    return { registry: registryFor('lint', values.schemas, io), params: paramsFileOf('lint', values['params-file'], io) };
+  });
   const { files, problems } = expandInputs(parsed.positionals, io.cwd, { extensions: ['.json'], accept: isTemplateFileName });
   if (files.length === 0) {
     throw new UsageError(`lint: ${problems.map((p) => p.message.replace(/files in folder/, 'templates in')).join('; ') || 'no templates (*.json) given'}`);

@@ -7,7 +7,7 @@ import { PublishError, publishTemplates } from '../authoring/publish/publish';
 import { createS3Client } from '../store/s3-store';
 import { parseCommandArgs } from './args';
 import { type CliIO, type Command, ExitCode, UsageError } from './command';
-import { applyConfig } from './config/apply';
+import { applyConfig, blamingConfig } from './config/apply';
 import { expandInputs } from './inputs/expand';
 import { registryFor } from './registry-option';
 import { isTemplateFileName, lintFiles, paramsFileOf } from './runs/lint-files';
@@ -54,7 +54,7 @@ function withSlash(prefix: string, io: CliIO): string {
 async function run(args: string[], io: CliIO): Promise<number> {
   const parsed = parseCommandArgs('publish', args, PUBLISH_FLAGS);
   const { positionals } = parsed;
-  const { values } = applyConfig('publish', parsed.values, PUBLISH_FLAGS, io);
+  const { values, origin } = applyConfig('publish', parsed.values, PUBLISH_FLAGS, io);
   if (values.help) {
     io.stdout(usage);
     return ExitCode.Ok;
@@ -66,8 +66,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
   // Only what publish uploads: the folder's own files, not its subfolders.
   const files = expandInputs([dir], io.cwd, { extensions: ['.json'], accept: isTemplateFileName }).files.filter((f) => dirname(f.path) === dir);
   if (files.length === 0) throw new UsageError(`publish: no templates (*.json) in ${positionals[0]}`);
-  const params = paramsFileOf('publish', values['params-file'], io);
-  const report = await lintFiles(files, registryFor('publish', values.schemas, io), params, io);
+  const { params, registry } = blamingConfig(origin, () => ({ params: paramsFileOf('publish', values['params-file'], io), registry: registryFor('publish', values.schemas, io) }));
+  const report = await lintFiles(files, registry, params, io);
   const errors = report.findings.filter(isError);
   const warnings = report.findings.filter((f) => f.severity === 'warning');
   if (errors.length > 0 || warnings.length > 0) io.stderr(formatText({ templates: report.templates, findings: [...errors, ...warnings] }));

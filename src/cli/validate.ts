@@ -2,7 +2,8 @@ import { CfnTemplateError } from '../cfn';
 import { EngineCaches } from '../engine/enforcer';
 import { parseCommandArgs } from './args';
 import { type CliIO, type Command, ExitCode, UsageError } from './command';
-import { applyConfig, originText } from './config/apply';
+import { applyConfig, blameConfig, originText } from './config/apply';
+import { chooseTemplateSource } from './config/template-source';
 import { formatRun } from './format';
 import { type FileOutcome, exitCodeOf, type ValidateRun } from './format/validate-run';
 import { expandInputs } from './inputs/expand';
@@ -73,7 +74,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.stdout(VALIDATE_USAGE);
     return ExitCode.Ok;
   }
-  const { values, origin } = applyConfig('validate', parsed.values, FLAGS, io);
+  const configured = applyConfig('validate', parsed.values, FLAGS, io);
+  const { origin } = configured;
+  const values = chooseTemplateSource(configured.values, origin);
   const inputs = parsed.positionals;
   if (inputs.length === 0) throw new UsageError('validate: expected at least one stack template, folder or glob (rcfge validate <stack-template.yaml>... [options]; --help for more)');
   const format = formatOf(values.format);
@@ -85,7 +88,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
   let base: ValidateOptions;
   try {
     base = readValidateOptions(values, [inputs[0]], io.cwd, io.env);
-  } catch (error) {
+  } catch (caught) {
+    const error = blameConfig(caught, origin);
     // A machine reader (code scanning, a test report) still gets a document that says why.
     if (!(error instanceof UsageError) || format === undefined || format === 'text') throw error;
     const message = error.message.replace(/^validate: /, '');

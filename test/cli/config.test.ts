@@ -82,6 +82,43 @@ describe('config file', () => {
     expect(run.stderr.split('\n')).toHaveLength(1);
   });
 
+  it.each([
+    ['format: jsn\n', /^rcfge validate: --format must be one of text, json, sarif, junit, github, not "jsn" \(format: from \.\.\/\.\.\/\.rcfge\.yaml:2\)$/],
+    ['validate:\n  account: "123"\n', /^rcfge validate: --account must be a 12-digit account ID, not "123" \(account: from \.\.\/\.\.\/\.rcfge\.yaml:3\)$/],
+    ['param: KeyAlias\n', /^rcfge validate: --param expects NAME=VALUE, got "KeyAlias" \(param: from \.\.\/\.\.\/\.rcfge\.yaml:2\)$/],
+    ['param:\n  KeyAlias: {a: b}\n', /^rcfge config: .*\.rcfge\.yaml:2: param: nested mappings are not options$/],
+  ])('names the config file and line when its value %j is refused', async (text, message) => {
+    config(`templates: tpl\n${text}`.replace(/^templates: tpl\nvalidate:/, 'validate:\n  templates: tpl'));
+    const run = await validate([]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.split('\n')).toHaveLength(1);
+  });
+
+  it('reads the README example: templates and bucket (for publish) both at the top level; validate uses the folder', async () => {
+    // Prepare: the copy-paste example of README "Config file" (bucket and prefix are publish's)
+    config('templates: tpl\naccount: "012345678901"\nregion: eu-west-1\nbucket: my-rcfge-templates\nprefix: templates/\nvalidate:\n  stack-name: payments\n  param:\n    KeyAlias: alerts\n');
+    // Act
+    const run = await validate([]);
+    // Assess
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('PASS  Alerts (AWS::SNS::Topic)');
+    expect(run.code).toBe(0);
+  });
+
+  it('lets --templates on the command line win over a bucket in the file (and its prefix)', async () => {
+    config('account: "012345678901"\nregion: eu-west-1\nbucket: my-rcfge-templates\nprefix: templates/\nparam: {KeyAlias: alerts}\n');
+    const run = await validate(['--templates', join(project, 'tpl')]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
+  it('still refuses --templates and --bucket both on the command line', async () => {
+    const run = await validate(['--templates', join(project, 'tpl'), '--bucket', 'my-rcfge-templates']);
+    expect(run.stderr).toBe('rcfge validate: use either --templates DIR or --bucket B [--prefix P], not both');
+    expect(run.code).toBe(2);
+  });
+
   it('refuses two config files in one folder', async () => {
     config('region: eu-west-1\n');
     config('region: eu-west-2\n', '.rcfge.yml');
@@ -93,6 +130,13 @@ describe('config file', () => {
     config(`format: json\nstack-name: prod\nschemas: ${join(ROOT, 'test', 'fixtures', 'registry')}\n`);
     const run = await runCli(['lint', join(ROOT, 'test', 'fixtures', 'lint', 'misspelt-property')], { cwd: project });
     expect(JSON.parse(run.stdout)).toMatchObject({ clean: true });
+  });
+
+  it('names the config file when lint refuses a value it set', async () => {
+    config('lint:\n  format: xml\n');
+    const run = await runCli(['lint', join(ROOT, 'templates')], { cwd: project });
+    expect(run.stderr).toMatch(/^rcfge lint: --format must be one of text, json, sarif, junit, github, not "xml" \(format: from \.rcfge\.yaml:2\)$/);
+    expect(run.code).toBe(2);
   });
 
   it('lists, for each command, exactly the long options the command has (so a key is known or a typo)', () => {

@@ -20,7 +20,8 @@ export const CONFIG_OPTIONS: Readonly<Record<string, readonly string[]>> = {
 /** Options that name files or folders: relative to the config file's folder, not to where rcfge runs. */
 const PATH_OPTIONS = new Set(['templates', 'params-file', 'schemas']);
 
-export type Origin = { readonly kind: 'flag' } | { readonly kind: 'config'; readonly file: string; readonly line: number } | { readonly kind: 'default' };
+/** `section`: the value came from a command's own section (`validate:`), which is nearer than the top level. */
+export type Origin = { readonly kind: 'flag' } | { readonly kind: 'config'; readonly file: string; readonly line: number; readonly section?: string } | { readonly kind: 'default' };
 
 export interface Configured<V> {
   readonly values: V;
@@ -97,18 +98,18 @@ export function applyConfig<V extends Record<string, unknown>>(command: string, 
   const merged: Record<string, unknown> = { ...values };
   const origins = new Map<string, Origin>();
   const own = CONFIG_OPTIONS[command] ?? [];
-  const entries = new Map([...config.options].filter(([key]) => own.includes(key)));
-  for (const [key, entry] of config.sections.get(command) ?? []) entries.set(key, entry);
+  const entries = new Map<string, ConfigEntry & { section?: string }>([...config.options].filter(([key]) => own.includes(key)));
+  for (const [key, entry] of config.sections.get(command) ?? []) entries.set(key, { ...entry, section: command });
   for (const [name, entry] of entries) {
     const spec = specs[name];
     if (!spec) continue;
     const value = convert(name, entry, spec, config);
     if (spec.multiple) {
       merged[name] = [...(value as string[]), ...((values[name] as string[] | undefined) ?? [])];
-      if (!fromFlag(name)) origins.set(name, { kind: 'config', file, line: entry.line });
+      if (!fromFlag(name)) origins.set(name, { kind: 'config', file, line: entry.line, ...(entry.section ? { section: entry.section } : {}) });
     } else if (!fromFlag(name)) {
       merged[name] = value;
-      origins.set(name, { kind: 'config', file, line: entry.line });
+      origins.set(name, { kind: 'config', file, line: entry.line, ...(entry.section ? { section: entry.section } : {}) });
     }
   }
   return {
@@ -116,4 +117,25 @@ export function applyConfig<V extends Record<string, unknown>>(command: string, 
     origin: (name) => origins.get(name) ?? (fromFlag(name) ? { kind: 'flag' } : { kind: 'default' }),
     file,
   };
+}
+
+/**
+ * A usage error about an option the config file set says where it was set: "--format must
+ * be one of ..." alone sends the user looking for a flag they never typed.
+ */
+export function blameConfig(error: unknown, origin: (name: string) => Origin): unknown {
+  if (!(error instanceof UsageError)) return error;
+  const name = /--([a-z][a-z-]*)/.exec(error.message)?.[1];
+  const from = name === undefined ? undefined : origin(name);
+  if (from?.kind !== 'config') return error;
+  return new UsageError(`${error.message} (${name}: from ${from.file}:${from.line})`, { cause: error });
+}
+
+/** Runs the checks of options that may come from the config file, blaming the file when one fails. */
+export function blamingConfig<T>(origin: (name: string) => Origin, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    throw blameConfig(error, origin);
+  }
 }

@@ -73,7 +73,7 @@ function rawEntries(node: unknown, lines: LineCounter): Map<string, RawEntry> {
 
 function optionEntries(raw: ReadonlyMap<string, RawEntry>, path: string): Map<string, ConfigEntry> {
   const out = new Map<string, ConfigEntry>();
-  for (const [key, { node, line }] of raw) out.set(key, { value: valueOf(node, `${path}:${line}: ${key}`), line });
+  for (const [key, { node, line }] of raw) out.set(key, { value: valueOf(node, `config: ${path}:${line}: ${key}`), line });
   return out;
 }
 
