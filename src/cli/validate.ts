@@ -63,6 +63,15 @@ function formatOf(value: string | undefined): OutputFormat | undefined {
   return (FORMATS as readonly string[]).includes(lower) ? (lower as OutputFormat) : undefined;
 }
 
+/** In a run of several stacks each takes the overrides it declares; a name none of them declares is a typo. */
+function undeclaredOverrides(names: readonly string[], declared: ReadonlySet<string>, outcomes: readonly FileOutcome[]): string | undefined {
+  const unknown = names.filter((name) => !declared.has(name));
+  if (unknown.length === 0 || !outcomes.some((o) => o.kind === 'report')) return undefined;
+  const known = declared.size ? `they declare ${[...declared].sort().join(', ')}` : 'they declare none';
+  const what = unknown.length === 1 ? `a parameter ${unknown[0]}` : `parameters ${unknown.join(', ')}`;
+  return `--parameter-overrides ${unknown.join(', ')}: no stack template of this run declares ${what} (${known})`;
+}
+
 /** One line per file that could not be checked, on stderr whatever the format: CI logs show it next to the exit code. */
 function reportErrors(outcomes: readonly FileOutcome[], io: CliIO): void {
   for (const o of outcomes) if (o.kind === 'error') io.stderr(`rcfge validate: ${o.message}`);
@@ -103,7 +112,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const { files, problems } = expandInputs(inputs, io.cwd, { extensions: STACK_EXTENSIONS });
   const outcomes: FileOutcome[] = problems.map((p) => ({ kind: 'error', file: p.input, message: p.message }));
   const { provider, close } = templateProvider(base.source, io.env);
-  const stackRun = { base, provider, caches: new EngineCaches(), cwd: io.cwd };
+  const declaredParameters = new Set<string>();
+  const stackRun = { base: { ...base, undeclaredOverrides: files.length > 1 ? ('ignore' as const) : ('refuse' as const) }, provider, caches: new EngineCaches(), cwd: io.cwd, declaredParameters };
   const shown = progress(io, files.length);
   let fatal: string | undefined;
   try {
@@ -121,6 +131,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     shown.done();
     close();
   }
+  if (!fatal && files.length > 1) fatal = undeclaredOverrides(Object.keys(base.parameterOverrides), declaredParameters, outcomes);
   if (!fatal && outcomes.every((o) => o.kind === 'skipped')) {
     fatal = `no CloudFormation templates in ${inputs.join(', ')} (files ending ${STACK_EXTENSIONS.join(', ')} with a Resources section)`;
   }

@@ -46,6 +46,48 @@ describe('rcfge validate with several inputs', () => {
     expect(run.stderr).toMatch(/^rcfge validate: test\/fixtures\/validate\/run\/settings\.yml:\d+: /);
   });
 
+  describe('--parameter-overrides over several stacks (as aws cloudformation deploy: a stack takes the names it declares)', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'rcfge-overrides-run-'));
+      const group = (extra: string) => `Parameters:\n  Env: {Type: String, AllowedValues: [dev, prod]}\n${extra}Resources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: 400\n`;
+      writeFileSync(join(dir, 'a-env.yaml'), group(''));
+      writeFileSync(join(dir, 'b-plain.yaml'), 'Resources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: 400\n');
+      writeFileSync(join(dir, 'c-env-tier.yaml'), group('  Tier: {Type: String, Default: web}\n'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const validate = (...extra: string[]) => runCli(['validate', dir, '--templates', join(ROOT, FIXTURE_TEMPLATES), TAG_KEYS, '--format', 'json', ...extra], { cwd: dir });
+
+    it('applies an override to the stacks that declare it and leaves the others alone', async () => {
+      const run = await validate('--parameter-overrides', 'Env=prod', 'Tier=api');
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout).files.map((f: { status: string }) => f.status)).toEqual(['compliant', 'compliant', 'compliant']);
+      expect(run.code).toBe(0);
+    });
+
+    it('still checks the value against a stack that declares the name', async () => {
+      const run = await validate('--parameter-overrides', 'Env=staging');
+      expect(JSON.parse(run.stdout).files.map((f: { status: string }) => f.status)).toEqual(['error', 'compliant', 'error']);
+      expect(run.code).toBe(2);
+    });
+
+    it('refuses a name no stack of the run declares (a typo), naming it once', async () => {
+      const run = await validate('--parameter-overrides', 'Evn=prod');
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('rcfge validate: --parameter-overrides Evn: no stack template of this run declares a parameter Evn (they declare Env, Tier)');
+      expect(JSON.parse(run.stdout).error).toMatch(/no stack template of this run declares a parameter Evn/);
+    });
+  });
+
+  it('names the file in every per-file error', async () => {
+    const run = await runCli(['validate', `${FIXTURES}/compliant.json`, `${FIXTURES}/mixed.yaml`, ...COMMON, '--parameter-overrides', 'Nope=1']);
+    expect(run.stderr.split('\n')).toEqual([
+      'rcfge validate: --parameter-overrides Nope: no stack template of this run declares a parameter Nope (they declare Env)',
+    ]);
+    const single = await runCli(['validate', `${FIXTURES}/compliant.json`, ...COMMON, '--parameter-overrides', 'Nope=1']);
+    expect(single.stderr).toBe(`rcfge validate: ${FIXTURES}/compliant.json: --parameter-overrides Nope: the stack template has no parameter Nope (it declares none)`);
+  });
+
   it('says so when a folder holds no template', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rcfge-empty-run-'));
     writeFileSync(join(dir, 'values.yaml'), 'replicas: 2\n');

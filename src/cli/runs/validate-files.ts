@@ -44,6 +44,13 @@ export interface StackRun {
   /** Compiled templates are shared by every file of the run. */
   readonly caches: EngineCaches;
   readonly cwd: string;
+  /** Collects the parameter names the stacks of the run declare (an override no stack declares is a typo). */
+  readonly declaredParameters?: Set<string>;
+}
+
+/** A per-file error says which file, whatever the reader's message said. */
+function naming(file: string, message: string): string {
+  return message.includes(file) ? message : `${file}: ${message}`;
 }
 
 /**
@@ -65,12 +72,13 @@ export async function validateFile(run: StackRun, input: InputFile): Promise<Fil
   const options: ValidateOptions = { ...run.base, stackFile: input.path, displayFile: file };
   try {
     const template = readStack(options);
+    for (const name of template.parameters.keys()) run.declaredParameters?.add(name);
     return missingParam({ kind: 'report', file, report: await validateStack(template, options, run.provider, run.cwd, run.caches) });
   } catch (error) {
     if (error instanceof TemplateStoreUnavailableError) throw error;
     const cause = (error as { cause?: unknown }).cause;
     if (!input.explicit && (error instanceof MissingResourcesError || cause instanceof MissingResourcesError)) return { kind: 'skipped', file, reason: NOT_A_TEMPLATE };
-    if (error instanceof UsageError || error instanceof CfnTemplateError) return { kind: 'error', file, message: error.message.replace(/^validate: /, ''), ...located(error) };
+    if (error instanceof UsageError || error instanceof CfnTemplateError) return { kind: 'error', file, message: naming(file, error.message.replace(/^validate: /, '')), ...located(error) };
     throw error;
   }
 }

@@ -45,7 +45,9 @@ Deployment context (fills pseudo parameters and template placeholders):
                            --param values override it
   --parameter-overrides K=V
                            a value for the stack's own parameter K (lists comma-separated); repeatable
-                           (or several at once, as aws cloudformation deploy: --parameter-overrides A=1 B=2)
+                           (or several at once, as aws cloudformation deploy: --parameter-overrides A=1 B=2);
+                           over several stacks each takes the names it declares, and a name
+                           none of them declares is refused (a typo)
   --operation create|update|delete
                            what CloudFormation is about to do (default: ${DEFAULTS.operation});
                            delete checks only the templates' delete policy; a resource with

@@ -45,6 +45,11 @@ export interface ValidateOptions {
   readonly stackId: string;
   readonly params: TemplateParameters;
   readonly parameterOverrides: Record<string, string>;
+  /**
+   * An override the stack does not declare: refused (one stack: a typo), or ignored in a run
+   * of several stacks, where each takes the names it declares (as aws cloudformation deploy).
+   */
+  readonly undeclaredOverrides?: 'refuse' | 'ignore';
   readonly operation: Operation;
   readonly format: OutputFormat;
   readonly missingTemplateAction: 'FAIL' | 'ALLOW';

@@ -8,9 +8,9 @@ import type { ValidateOptions } from './options';
  * `--parameter-overrides` as CloudFormation would take them: every name is declared, every
  * value (and every default that stands in for one) is one the stack would accept.
  */
-function checkParameterValues(template: StackTemplate, overrides: Readonly<Record<string, string>>): void {
+function checkParameterValues(template: StackTemplate, overrides: Readonly<Record<string, string>>, undeclared: 'refuse' | 'ignore'): void {
   for (const name of Object.keys(overrides)) {
-    if (template.parameters.has(name)) continue;
+    if (template.parameters.has(name) || undeclared === 'ignore') continue;
     const declared = [...template.parameters.keys()];
     const known = declared.length ? `it declares ${declared.join(', ')}` : 'it declares none';
     throw new UsageError(`validate: --parameter-overrides ${name}: the stack template has no parameter ${name} (${known})`);
@@ -42,7 +42,7 @@ export function readStack(options: ValidateOptions): StackTemplate {
   try {
     const template = parseStackTemplate(text, options.displayFile);
     checkReferences(template);
-    checkParameterValues(template, options.parameterOverrides);
+    checkParameterValues(template, options.parameterOverrides, options.undeclaredOverrides ?? 'refuse');
     return template;
   } catch (error) {
     if (error instanceof CfnTemplateError) throw new UsageError(`validate: ${error.message}`, { cause: error });
