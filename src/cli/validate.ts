@@ -29,6 +29,7 @@ const FLAGS = {
   operation: { type: 'string' },
   format: { type: 'string' },
   'missing-template': { type: 'string' },
+  'skip-non-templates': { type: 'boolean' },
 } as const;
 
 export const VALIDATE_FLAGS = Object.keys(FLAGS);
@@ -113,7 +114,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const outcomes: FileOutcome[] = problems.map((p) => ({ kind: 'error', file: p.input, message: p.message }));
   const { provider, close } = templateProvider(base.source, io.env);
   const declaredParameters = new Set<string>();
-  const stackRun = { base: { ...base, undeclaredOverrides: files.length > 1 ? ('ignore' as const) : ('refuse' as const) }, provider, caches: new EngineCaches(), cwd: io.cwd, declaredParameters };
+  const skipNonTemplates = values['skip-non-templates'] === true;
+  const stackRun = { base: { ...base, undeclaredOverrides: files.length > 1 ? ('ignore' as const) : ('refuse' as const) }, provider, caches: new EngineCaches(), cwd: io.cwd, declaredParameters, skipNonTemplates };
   const shown = progress(io, files.length);
   let fatal: string | undefined;
   try {
@@ -132,7 +134,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     close();
   }
   if (!fatal && files.length > 1) fatal = undeclaredOverrides(Object.keys(base.parameterOverrides), declaredParameters, outcomes);
-  if (!fatal && outcomes.every((o) => o.kind === 'skipped')) {
+  if (!fatal && !skipNonTemplates && outcomes.every((o) => o.kind === 'skipped')) {
     fatal = `no CloudFormation templates in ${inputs.join(', ')} (files ending ${STACK_EXTENSIONS.join(', ')} with a Resources section)`;
   }
   const result: ValidateRun = { outcomes, operation: base.operation, context, ...(fatal ? { fatal } : {}) };

@@ -39,13 +39,32 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(matches(id, path)).toBe(expected);
   });
 
+  /** As pre-commit runs a hook: its entry, then the user's args, then the changed files the hook's pattern picks. */
+  const runHook = (id: string, args: string[], files: string[]) => {
+    const [script, ...entryArgs] = String(hook(id).entry).split(' ');
+    for (const file of files) expect(matches(id, file)).toBe(true);
+    return spawnSync(join(ROOT, script), [...entryArgs, ...args, ...files], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  };
+
   it('runs rcfge through the entry script with the files pre-commit passes', () => {
-    const run = (args: string[]) => spawnSync(join(ROOT, 'scripts', 'pre-commit.sh'), args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    const ok = run(['validate', '--templates', TEMPLATES, TAG_KEYS, 'test/fixtures/validate/run/bucket-ok.yaml', 'test/fixtures/validate/run/settings.yml']);
-    const bad = run(['validate', '--templates', TEMPLATES, TAG_KEYS, 'test/fixtures/validate/run/nested/bucket-open.template']);
-    const lint = run(['lint', 'templates/aws-s3-bucket.json', 'templates/aws-sqs-queue.json']);
-    expect([ok.status, bad.status, lint.status]).toEqual([2, 1, 0]); // settings.yml named explicitly is not a template: exit 2
+    const ok = runHook('rcfge-validate', ['--templates', TEMPLATES, TAG_KEYS], ['test/fixtures/validate/run/bucket-ok.yaml']);
+    const bad = runHook('rcfge-validate', ['--templates', TEMPLATES, TAG_KEYS], ['test/fixtures/validate/run/nested/bucket-open.template']);
+    const lint = runHook('rcfge-lint', [], ['templates/aws-s3-bucket.json', 'templates/aws-sqs-queue.json']);
+    expect([ok.status, bad.status, lint.status]).toEqual([0, 1, 0]);
     expect(bad.stdout).toContain('FAIL  Open (AWS::S3::Bucket)');
+  });
+
+  it('lets a commit through that changes YAML or JSON files which are not stack templates (the validate hook picks every *.yaml and *.json)', () => {
+    // A restricted template, a parameters file and an app's settings, beside a stack: only the stack is judged.
+    const files = ['templates/aws-s3-bucket.json', 'templates/parameters.example.json', 'test/fixtures/validate/run/settings.yml', 'test/fixtures/validate/run/bucket-ok.yaml'];
+    const mixed = runHook('rcfge-validate', ['--templates', TEMPLATES, TAG_KEYS], files);
+    const none = runHook('rcfge-validate', ['--templates', TEMPLATES, TAG_KEYS], files.slice(0, 3));
+    expect(mixed.stdout).toContain('PASS  Logs (AWS::S3::Bucket)');
+    expect(mixed.stderr).toContain('rcfge validate: note: skipped templates/aws-s3-bucket.json: not a CloudFormation template (no Resources section)');
+    expect([mixed.status, none.status]).toEqual([0, 0]);
+    // A broken stack template is still an error: it has a Resources section.
+    const broken = runHook('rcfge-validate', ['--templates', TEMPLATES, TAG_KEYS], ['test/fixtures/validate/run/broken.yaml']);
+    expect(broken.status).toBe(2);
   });
 });
 

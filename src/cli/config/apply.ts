@@ -12,7 +12,7 @@ type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
  * own flags.
  */
 export const CONFIG_OPTIONS: Readonly<Record<string, readonly string[]>> = {
-  validate: ['templates', 'bucket', 'prefix', 'bucket-region', 'account', 'region', 'partition', 'stack-name', 'param', 'params-file', 'parameter-overrides', 'operation', 'format', 'missing-template'],
+  validate: ['templates', 'bucket', 'prefix', 'bucket-region', 'account', 'region', 'partition', 'stack-name', 'param', 'params-file', 'parameter-overrides', 'operation', 'format', 'missing-template', 'skip-non-templates'],
   lint: ['schemas', 'format', 'params-file'],
   publish: ['bucket', 'prefix', 'region', 'schemas', 'params-file', 'dry-run', 'delete'],
 };

@@ -46,6 +46,8 @@ export interface StackRun {
   readonly cwd: string;
   /** Collects the parameter names the stacks of the run declare (an override no stack declares is a typo). */
   readonly declaredParameters?: Set<string>;
+  /** Skip a file without a Resources section even when it was named (git hooks name every changed file). */
+  readonly skipNonTemplates?: boolean;
 }
 
 /** A per-file error says which file, whatever the reader's message said. */
@@ -60,7 +62,8 @@ function naming(file: string, message: string): string {
  */
 export async function validateFile(run: StackRun, input: InputFile): Promise<FileOutcome> {
   const file = input.display;
-  if (!input.explicit) {
+  const bulk = !input.explicit || run.skipNonTemplates === true;
+  if (bulk) {
     let text = '';
     try {
       text = readFileSync(input.path, 'utf8');
@@ -77,7 +80,7 @@ export async function validateFile(run: StackRun, input: InputFile): Promise<Fil
   } catch (error) {
     if (error instanceof TemplateStoreUnavailableError) throw error;
     const cause = (error as { cause?: unknown }).cause;
-    if (!input.explicit && (error instanceof MissingResourcesError || cause instanceof MissingResourcesError)) return { kind: 'skipped', file, reason: NOT_A_TEMPLATE };
+    if (bulk && (error instanceof MissingResourcesError || cause instanceof MissingResourcesError)) return { kind: 'skipped', file, reason: NOT_A_TEMPLATE };
     if (error instanceof UsageError || error instanceof CfnTemplateError) return { kind: 'error', file, message: naming(file, error.message.replace(/^validate: /, '')), ...located(error) };
     throw error;
   }

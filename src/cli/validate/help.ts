@@ -57,6 +57,10 @@ Output:
   --format F               text for people (default), json for scripts (one document per run),
                            sarif for code scanning, junit for test reports, github for
                            annotations in GitHub Actions
+  --skip-non-templates     also skip (with a note) files named on the command line that have no
+                           Resources section, and exit 0 when nothing is left to check: for git
+                           hooks, which pass every changed *.yaml and *.json (the pre-commit
+                           hook rcfge-validate sets it)
   -h, --help               show this help
 
 Resources the Hook never sees are reported as SKIP: custom resources, AWS::CDK::Metadata,
