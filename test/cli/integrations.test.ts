@@ -81,8 +81,10 @@ describe('action.yml (composite GitHub Action)', () => {
     const passed = Object.keys(step.env as Record<string, string>);
     const read = [...new Set([...script.matchAll(/\$\{(INPUT_[A-Z_]+)/g)].map((m) => m[1]))];
     expect(read.filter((name) => !passed.includes(name))).toEqual([]);
-    const upload = action.runs.steps.find((s) => s.uses === 'github/codeql-action/upload-sarif@v3')!;
+    // CodeQL Action v3 is deprecated in December 2026 (GitHub changelog 2025-10-28); setup-node v5 runs on Node 24.
+    const upload = action.runs.steps.find((s) => s.uses === 'github/codeql-action/upload-sarif@v4')!;
     expect(String(upload.if)).toMatch(/^always\(\)/);
+    expect(action.runs.steps.map((s) => s.uses).filter(Boolean)).toEqual(['actions/setup-node@v5', 'github/codeql-action/upload-sarif@v4']);
   });
 
   it('writes valid SARIF even for a broken template, annotates, sets outputs and exits with the verdict', () => {
