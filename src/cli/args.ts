@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closest } from '../authoring/suggest';
 import { UsageError } from './command';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -8,7 +9,12 @@ export function parseCommandArgs<T extends Options>(command: string, args: strin
   try {
     return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${command}: ${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`);
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    const unknown = /^Unknown option '(--[^']+)'/.exec(message)?.[1];
+    if (!unknown && !message.startsWith('Unknown option')) throw new UsageError(`${command}: ${message}`);
+    const hint = unknown === undefined ? undefined : closest(unknown, Object.keys(options).map((name) => `--${name}`));
+    const name = command.split(' ')[0];
+    throw new UsageError(`${command}: ${message}${hint ? ` (did you mean "${hint}"?)` : ''}; rcfge ${name} --help lists the options`);
   }
 }
 

@@ -78,6 +78,20 @@ describe('one line for everyday mistakes', () => {
   it('an unknown command: did you mean', async () => {
     await oneLine(['valdate', 'x.yaml'], /^rcfge: unknown command "valdate" \(did you mean "validate"\?\); rcfge --help lists the commands$/);
   });
+
+  it.each([
+    [['validate', 'x.yaml', '--fromat', 'json'], /^rcfge validate: Unknown option '--fromat' \(did you mean "--format"\?\); rcfge validate --help lists the options$/],
+    [['lint', 'templates', '--param-file', 'p.json'], /^rcfge lint: Unknown option '--param-file' \(did you mean "--params-file"\?\); rcfge lint --help lists the options$/],
+    [['init', 'AWS::S3::Bucket', '--ouput', 'x.json'], /^rcfge init: Unknown option '--ouput' \(did you mean "--output"\?\); rcfge init --help lists the options$/],
+    [['validate', 'x.yaml', '-t', 'templates'], /^rcfge validate: Unknown option '-t'; rcfge validate --help lists the options$/],
+    [['validate', 'x.yaml', '--format'], /^rcfge validate: Option '--format <value>' argument missing$/],
+  ])('a misspelt or incomplete option: %j', async (argv, message) => {
+    await oneLine(argv, message);
+  });
+
+  it('--templates @registy: the only @ source is @registry', async () => {
+    await oneLine(['validate', 'test/fixtures/validate/compliant.json', '--templates', '@registy'], /^rcfge validate: --templates @registy: no such folder; the registry schemas are --templates @registry$/);
+  });
 });
 
 describe('accepted as users mean them', () => {

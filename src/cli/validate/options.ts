@@ -106,6 +106,7 @@ function templateSource(flags: ValidateFlags, cwd: string, env: NodeJS.ProcessEn
     throw new UsageError(`validate: --templates ${flags.templates} is a file: give the folder that holds the templates (${displayPath(dirname(directory), cwd) || '.'})`);
   }
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    if (flags.templates?.startsWith('@')) throw new UsageError(`validate: --templates ${flags.templates}: no such folder; the registry schemas are --templates ${REGISTRY_TEMPLATES}`);
     throw new UsageError(`validate: templates directory ${flags.templates ?? DEFAULTS.templates} not found (give --templates DIR or --bucket B)`);
   }
   return { kind: 'directory', directory };
