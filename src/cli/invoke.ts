@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { jsonSyntaxReason } from '../authoring/json-error';
 import { handleHookRequest } from '../hook/handler';
 import { isEmptyModel, targetKindOf } from '../hook/request';
 import { HookRuntime } from '../hook/runtime';
@@ -63,7 +64,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     request = JSON.parse(text);
   } catch (error) {
     if (looksLikeStackTemplate(text)) throw new UsageError(stackTemplate);
-    throw new UsageError(`invoke: cannot read ${positionals[0]}: ${(error as Error).message}`);
+    throw new UsageError(`invoke: cannot read ${positionals[0]}: not valid JSON: ${jsonSyntaxReason(error)}`);
   }
   if (isStackTemplateDocument(request)) throw new UsageError(stackTemplate);
   // The Hook reads the payload as it would read the fetched one: a file that is not JSON is its verdict to give.

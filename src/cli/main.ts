@@ -47,12 +47,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await (await entry.load()).run(rest, io);
   } catch (error) {
+    // One line, whatever a library put in the message (CI logs and editors read line by line).
+    const line = (text: string) => text.replace(/\s*\n\s*/g, ' ');
     if (error instanceof UsageError) {
-      io.stderr(`rcfge ${error.message}`);
+      io.stderr(`rcfge ${line(error.message)}`);
       return ExitCode.Usage;
     }
     const e = error as Error;
-    io.stderr(`rcfge ${name}: ${e.message ?? String(error)}`);
+    io.stderr(`rcfge ${name}: ${line(e.message ?? String(error))}`);
     if (io.env.RCFGE_DEBUG) io.stderr(e.stack ?? '');
     return ExitCode.Usage;
   }

@@ -89,6 +89,17 @@ describe('one line for everyday mistakes', () => {
     await oneLine(argv, message);
   });
 
+  it.each([
+    [['validate', 'x.yaml', '--params-file', 'settings.yaml'], /^rcfge validate: cannot read --params-file settings\.yaml: not valid JSON: Unexpected token 'r'$/],
+    [['lint', '.', '--params-file', 'settings.yaml'], /^rcfge lint: cannot read --params-file settings\.yaml: not valid JSON: Unexpected token 'r'$/],
+    [['invoke', 'settings.yaml'], /^rcfge invoke: cannot read settings\.yaml: not valid JSON: Unexpected token 'r'$/],
+  ])('a YAML file where JSON is needed: %j', async (argv, message) => {
+    writeFileSync(join(scratch, 'settings.yaml'), 'replicas: 2\nimage: app\n');
+    writeFileSync(join(scratch, 'x.yaml'), 'Resources: {}\n');
+    mkdirSync(join(scratch, 'templates'));
+    await oneLine(argv, message, scratch);
+  });
+
   it('--templates @registy: the only @ source is @registry', async () => {
     await oneLine(['validate', 'test/fixtures/validate/compliant.json', '--templates', '@registy'], /^rcfge validate: --templates @registy: no such folder; the registry schemas are --templates @registry$/);
   });

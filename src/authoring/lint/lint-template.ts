@@ -1,5 +1,6 @@
 import type { SchemaCompiler } from '../../engine/compiler';
 import { isRecord } from '../../engine/schema-walk';
+import { jsonSyntaxReason } from '../json-error';
 import { checkCompiles } from './compile';
 import { checkCreateOnly } from './create-only';
 import { dummyContext } from './dummy-context';
@@ -43,7 +44,7 @@ export function parseTemplate(text: string): Parsed {
     parsed = JSON.parse(text);
   } catch (error) {
     const { line, column } = positionOf(text, (error as Error).message);
-    const reason = (error as Error).message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
+    const reason = jsonSyntaxReason(error).replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
     return { ok: false, finding: { path: '', rule: 'json', severity: 'error', message: `not valid JSON at line ${line}, column ${column}: ${reason}`, line, column } };
   }
   if (!isRecord(parsed)) return { ok: false, finding: { path: '', rule: 'json', severity: 'error', message: 'a template must be a JSON object (a JSON Schema for the resource properties)' } };

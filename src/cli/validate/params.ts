@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { jsonSyntaxReason } from '../../authoring/json-error';
 import { UsageError } from '../command';
 
 /** TemplateParameters as the Hook's type configuration holds them: `$<param:NAME>` values. */
@@ -24,7 +25,7 @@ export function readParamsFile(file: string, cwd: string): TemplateParameters {
   try {
     parsed = JSON.parse(readFileSync(resolve(cwd, file), 'utf8'));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : error instanceof SyntaxError ? `not valid JSON: ${jsonSyntaxReason(error)}` : (error as Error).message;
     throw new UsageError(`validate: cannot read --params-file ${file}: ${reason}`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
