@@ -100,6 +100,10 @@ describe('one line for everyday mistakes', () => {
     await oneLine(argv, message, scratch);
   });
 
+  it.each(['examples/stacks/s3-bucket-compliant.yaml', 'test/fixtures/validate/compliant.json'])('lint on a stack template (%s): use rcfge validate', async (file) => {
+    await oneLine(['lint', file], new RegExp(`^rcfge lint: ${file.replace(/[./]/g, '\\$&')} is a CloudFormation stack template, not a restricted template \\(a JSON Schema of resource properties\\): check it with rcfge validate ${file.replace(/[./]/g, '\\$&')}$`));
+  });
+
   it('--templates @registy: the only @ source is @registry', async () => {
     await oneLine(['validate', 'test/fixtures/validate/compliant.json', '--templates', '@registy'], /^rcfge validate: --templates @registy: no such folder; the registry schemas are --templates @registry$/);
   });

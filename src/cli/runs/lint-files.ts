@@ -14,6 +14,7 @@ import type { Registry } from '../../registry';
 import { type CliIO, UsageError } from '../command';
 import { readParamsFile, type TemplateParameters } from '../validate/params';
 import { displayOf, type InputFile } from '../inputs/expand';
+import { stackTemplateMisuse } from '../inputs/stack-template';
 import { progress } from './progress';
 
 /** Template files a folder or glob picks up: `*.json` except TemplateParameters files and the IAM catalogue. */
@@ -72,6 +73,11 @@ export async function lintFiles(files: readonly InputFile[], registry: Registry,
       text = await readFile(input.path, 'utf8');
     } catch (error) {
       errors.push({ file: input.display, message: `cannot read ${input.display}: ${(error as Error).message}` });
+      continue;
+    }
+    const misuse = stackTemplateMisuse(input.display, text);
+    if (misuse) {
+      errors.push({ file: input.display, message: misuse });
       continue;
     }
     templates.push(input.display);
