@@ -3,7 +3,7 @@ import { type CliIO, type Command, ExitCode, UsageError } from './command';
 
 /** Commands load on demand: `rcfge validate` must not pay for the S3 server the demo needs. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  validate: { summary: 'check a stack template with the Hook engine (text, json, sarif)', load: async () => (await import('./validate')).validateCommand },
+  validate: { summary: 'check stack templates with the Hook engine (text, json, sarif, junit, github)', load: async () => (await import('./validate')).validateCommand },
   invoke: { summary: 'run the Hook handler on a HookInvocationRequest file', load: async () => (await import('./invoke')).invokeCommand },
   lint: { summary: 'lint restricted templates (gating coverage, typos, unsafe regexes)', load: async () => (await import('./lint')).lintCommand },
   explain: { summary: 'say in words what a template approves (properties, rules, placeholders)', load: async () => (await import('./explain')).explainCommand },

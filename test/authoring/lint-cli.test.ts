@@ -1,12 +1,15 @@
 import { FIXTURES, runCli } from './run-cli';
 
 describe('rcfge lint', () => {
-  it('passes the baseline templates against the registry schemas', async () => {
+  it('passes the baseline templates against the registry schemas, without a warning (a clean lint is clean)', async () => {
     // Act
     const result = await runCli(['lint', 'templates']);
+    const withParams = await runCli(['lint', 'templates', '--params-file', 'templates/parameters.example.json']);
     // Assess
-    expect(result.stdout).toMatch(/0 error\(s\)/);
+    expect(result.stdout).toMatch(/ 0 error\(s\), 0 warning\(s\)/);
     expect(result.code).toBe(0);
+    expect(withParams.stdout).toMatch(/ 0 error\(s\), 0 warning\(s\)/);
+    expect(withParams.code).toBe(0);
   });
 
   it('passes a clean template with placeholders and a declared-open object, listing the declared one', async () => {

@@ -43,6 +43,8 @@ describe('rcfge publish against a local S3 server', () => {
     // Assess 1
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`${n} added, 0 changed, 0 unchanged, 0 deleted`);
+    // The baseline lints clean, so publish shows no lint warnings (rcfge lint templates says the same).
+    expect(first.stderr).toBe('');
     expect(puts() - before).toBe(n);
     expect(await keys()).not.toContain(`${PREFIX}parameters.example.json`);
     const head = await s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}aws-s3-bucket.json` }));
