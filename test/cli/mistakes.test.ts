@@ -104,6 +104,11 @@ describe('one line for everyday mistakes', () => {
     await oneLine(['lint', file], new RegExp(`^rcfge lint: ${file.replace(/[./]/g, '\\$&')} is a CloudFormation stack template, not a restricted template \\(a JSON Schema of resource properties\\): check it with rcfge validate ${file.replace(/[./]/g, '\\$&')}$`));
   });
 
+  it('no templates folder where validate runs: says how to name one, the registry schemas included', async () => {
+    writeFileSync(join(scratch, 'stack.yaml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+    await oneLine(['validate', 'stack.yaml'], /^rcfge validate: templates directory templates not found \(give --templates DIR, --templates @registry to check against the registry schemas, or --bucket B\)$/, scratch);
+  });
+
   it('--templates @registy: the only @ source is @registry', async () => {
     await oneLine(['validate', 'test/fixtures/validate/compliant.json', '--templates', '@registy'], /^rcfge validate: --templates @registy: no such folder; the registry schemas are --templates @registry$/);
   });

@@ -107,7 +107,7 @@ function templateSource(flags: ValidateFlags, cwd: string, env: NodeJS.ProcessEn
   }
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {
     if (flags.templates?.startsWith('@')) throw new UsageError(`validate: --templates ${flags.templates}: no such folder; the registry schemas are --templates ${REGISTRY_TEMPLATES}`);
-    throw new UsageError(`validate: templates directory ${flags.templates ?? DEFAULTS.templates} not found (give --templates DIR or --bucket B)`);
+    throw new UsageError(`validate: templates directory ${flags.templates ?? DEFAULTS.templates} not found (give --templates DIR, --templates @registry to check against the registry schemas, or --bucket B)`);
   }
   return { kind: 'directory', directory };
 }
