@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readStackTemplate, resolveResource } from '../src/cfn';
+import { defaultStackId, readStackTemplate, resolveResource } from '../src/cfn';
 import { HOOK_TYPE_NAME, resolveContext } from '../src/cli/validate/check';
 import { readValidateOptions } from '../src/cli/validate/options';
 import { handleHookRequest } from '../src/hook/handler';
@@ -60,6 +60,11 @@ function asCloudFormationSends(value: unknown): unknown {
 
 type ActionPoint = 'CREATE_PRE_PROVISION' | 'DELETE_PRE_PROVISION';
 
+/** The Hook always knows its stack; validate judges these examples without one (no template uses it). */
+function stackIdOf(options: { accountId: string; region: string; partition: string }): string {
+  return defaultStackId({ ...options, stackName: 'examples' });
+}
+
 function hookRequest(stackId: string, params: unknown, typeName: string, logicalId: string, properties: unknown, action: ActionPoint = 'CREATE_PRE_PROVISION'): unknown {
   return {
     clientRequestToken: randomUUID(),
@@ -112,7 +117,7 @@ describe.each(files)('examples/stacks/%s', (file) => {
       const resolved = resolveResource(template, withDeployValues(template, resource, ctx), ctx);
       if (resolved.unresolved.length > 0) continue; // e.g. !ImportValue: nothing plausible to send
       // Act
-      const hook = await invokeHook(hookRequest(options.stackId, options.params, resource.type, resource.logicalId, resolved.properties));
+      const hook = await invokeHook(hookRequest(stackIdOf(options), options.params, resource.type, resource.logicalId, resolved.properties));
       // Assess
       expect({ logicalId: resource.logicalId, verdict: hook.verdict, message: hook.verdict === verdict.status ? '' : hook.message }).toEqual({ logicalId: resource.logicalId, verdict: verdict.status, message: '' });
       // A FAIL for another reason (bad request, configuration, S3) would be an accidental match.
@@ -136,7 +141,7 @@ describe.each(files)('examples/stacks/%s', (file) => {
       if (!resource) throw new Error(`no resource ${verdict.logicalId}`);
       const resolved = resolveResource(template, withDeployValues(template, resource, ctx), ctx);
       // Act
-      const hook = await invokeHook(hookRequest(options.stackId, options.params, resource.type, resource.logicalId, resolved.properties, 'DELETE_PRE_PROVISION'));
+      const hook = await invokeHook(hookRequest(stackIdOf(options), options.params, resource.type, resource.logicalId, resolved.properties, 'DELETE_PRE_PROVISION'));
       // Assess
       expect({ logicalId: resource.logicalId, verdict: hook.verdict }).toEqual({ logicalId: resource.logicalId, verdict: verdict.status });
     }

@@ -109,7 +109,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     return ExitCode.Usage;
   }
   // Without a stack name, AWS::StackName is never judged (values unknown before deployment).
-  const context = contextOf(base.accountId, base.region, base.stackNameGiven ? base.stackName : undefined);
+  const context = contextOf(base.accountId, base.region, base.stackName);
   const { files, problems } = expandInputs(inputs, io.cwd, { extensions: STACK_EXTENSIONS });
   const outcomes: FileOutcome[] = problems.map((p) => ({ kind: 'error', file: p.input, message: p.message }));
   const { provider, close } = templateProvider(base.source, io.env);

@@ -9,7 +9,7 @@ import { CatalogueError, IAM_CATALOGUE_FILE, type IamCatalogue, parseCatalogue }
 import type { ValidationContext } from './keywords/policy-statement';
 import { LruCache } from './lru';
 import { violationMessage } from './message';
-import { type PlaceholderContext, placeholderKey, substitutePlaceholders } from './placeholders';
+import { type PlaceholderContext, placeholderKey, substitutePlaceholders, unknownPlaceholders } from './placeholders';
 import { defaultRule } from './rules/defaults';
 import { ruleOf } from './rules/rule';
 import { type PreparedTemplate, prepareTemplate } from './template';
@@ -41,7 +41,9 @@ export type VerdictKind =
   | 'delete-unrestricted'
   | 'delete-denied'
   | 'template-error'
-  | 'store-error';
+  | 'store-error'
+  /** The template's checks use a value the caller does not know (`rcfge validate`: `$<stackName>`). */
+  | 'not-judged';
 
 export interface Verdict {
   readonly status: 'PASS' | 'FAIL';
@@ -139,6 +141,9 @@ export class Enforcer {
   private decide(target: Target, ctx: PlaceholderContext, file: string, object: TemplateObject, catalogue?: TemplateObject): Verdict {
     let context: ValidationContext = {};
     try {
+      // A delete reads only the template's policy; properties are judged only with every value the checks use.
+      const unknown = target.operation === 'DELETE' ? [] : unknownPlaceholders(this.prepare(object, target.typeName).judging, ctx);
+      if (unknown.length > 0) return notJudged(target, this.prepare(object, target.typeName), unknown);
       const { template, validate } = this.instantiate(object, target.typeName, ctx);
       const remediation = remediationFor(template, ctx);
       if (target.operation === 'DELETE') return this.judgeDelete(target, template, remediation);
@@ -248,6 +253,18 @@ export class Enforcer {
     const message = `${target.typeName} ${target.logicalId}: template ${location} is invalid: ${reason}. The Hook fails closed; fix the template (run rcfge lint) and publish it again.`;
     return { status: 'FAIL', kind: 'template-error', template: location, file, findings: [engineFinding('template-invalid', reason, 'template')], message, cause: error };
   }
+}
+
+/**
+ * The caller cannot know a value the template's checks use: nothing is judged, and nothing
+ * made up. FAIL, so that a caller that does not expect it fails closed; `rcfge validate`
+ * reports it as not judged.
+ */
+function notJudged(target: Target, template: PreparedTemplate, unknown: readonly string[]): Verdict {
+  const names = unknown.map((name) => `$<${name}>`).join(' and ');
+  const reason = `template ${template.location} uses ${names}, whose value is known only when the stack is deployed`;
+  const message = `${target.typeName} ${target.logicalId} is not judged: ${reason}`;
+  return { status: 'FAIL', kind: 'not-judged', template: template.location, file: template.file, findings: [engineFinding('template-value-unknown', reason, 'template')], message };
 }
 
 /** A name that is not `Org::Service::Resource` never becomes a file name (`AWS::S3::../../x`). */

@@ -1,14 +1,19 @@
 import { PlaceholderUsageError, UnknownPlaceholderError } from './errors';
 import { joinPointer } from './pointer';
-import { DATA_KEYWORDS, SCHEMA_MAP_KEYWORDS, SPLICING_KEYWORDS } from './vocabulary';
+import { DATA_KEYWORDS, REGISTRY_KEYWORDS, SCHEMA_MAP_KEYWORDS, SPLICING_KEYWORDS } from './vocabulary';
 
 /** Values a template can refer to as `$<name>`; filled from the Hook request (or the CLI flags). */
 export interface PlaceholderContext {
   readonly accountID: string;
   readonly region: string;
   readonly partition: string;
-  readonly stackId: string;
-  readonly stackName: string;
+  /**
+   * `undefined` when the caller cannot know it (`rcfge validate` before deployment): a
+   * template whose checks use it is then not judged, never judged with a made-up value.
+   * The Hook always knows both.
+   */
+  readonly stackId: string | undefined;
+  readonly stackName: string | undefined;
   readonly logicalResourceId: string;
   readonly typeName: string;
   readonly hookTypeName: string;
@@ -62,8 +67,40 @@ function valueOf(name: string, ctx: PlaceholderContext): string | readonly strin
 
 function lookup(name: string, ctx: PlaceholderContext, pointer: string): string | readonly string[] {
   const value = valueOf(name, ctx);
+  // A built-in whose value the caller cannot know stays as written: the Enforcer judges
+  // nothing with such a template unless the name stands only in words (description, remediation).
+  if (value === undefined && (BUILT_IN_PLACEHOLDERS as readonly string[]).includes(name)) return `$<${name}>`;
   if (value === undefined) throw new UnknownPlaceholderError(name, pointer);
   return value;
+}
+
+/** Built-in placeholders among `names` whose values the caller does not know. */
+export function unknownPlaceholders(names: readonly string[], ctx: PlaceholderContext): string[] {
+  return names.filter((name) => (BUILT_IN_PLACEHOLDERS as readonly string[]).includes(name) && valueOf(name, ctx) === undefined);
+}
+
+/** Keywords ajv reads as annotations (useDefaults is off): text there decides no verdict. */
+const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set(['title', 'description', '$comment', 'default', 'examples', ...REGISTRY_KEYWORDS]);
+
+function withoutAnnotations(node: unknown, isSchemaMap = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => withoutAnnotations(item));
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(node)) {
+    if (isSchemaMap) out[key] = withoutAnnotations(child); // a property named "description" is still a schema
+    else if (ANNOTATION_KEYWORDS.has(key)) continue;
+    else if (DATA_KEYWORDS.has(key)) out[key] = child;
+    else out[key] = withoutAnnotations(child, SCHEMA_MAP_KEYWORDS.has(key) && child !== null && typeof child === 'object' && !Array.isArray(child));
+  }
+  return out;
+}
+
+/**
+ * The placeholders whose values can change a verdict: those outside annotations
+ * (`description`, `x-rcfge` titles and remediation, ...), which only words use.
+ */
+export function judgingPlaceholders(schema: unknown): string[] {
+  return findPlaceholders(withoutAnnotations(schema));
 }
 
 /**

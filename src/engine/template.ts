@@ -1,6 +1,6 @@
 import { TemplateError } from './errors';
 import { usesIamCatalogue } from './iam/uses-catalogue';
-import { findPlaceholders, isKnownPlaceholderName } from './placeholders';
+import { findPlaceholders, isKnownPlaceholderName, judgingPlaceholders } from './placeholders';
 import { MAX_TEMPLATE_BYTES, type TemplateObject } from './template-provider';
 import { extensionProblem } from './rules/rule';
 import { everySchema, isRecord } from './schema-walk';
@@ -18,6 +18,8 @@ export interface PreparedTemplate {
   readonly typeName: string;
   readonly schema: Record<string, unknown>;
   readonly placeholders: readonly string[];
+  /** Those of `placeholders` whose values can change a verdict (not only words in annotations). */
+  readonly judging: readonly string[];
   readonly policy: TemplatePolicy;
   /**
    * Pointers into the properties (`/BucketName`) whose change makes CloudFormation replace
@@ -91,6 +93,7 @@ export function prepareTemplate(object: TemplateObject, expectedTypeName?: strin
     typeName: schema.typeName,
     schema,
     placeholders,
+    judging: judgingPlaceholders(schema),
     policy: readPolicy(schema['x-rcfge'], location),
     createOnly: readCreateOnly(schema.createOnlyProperties, location),
     usesIamCatalogue: usesIamCatalogue(schema),

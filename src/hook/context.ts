@@ -27,7 +27,10 @@ export function stackNameOf(stackId: string): string | undefined {
   return stackArnParts(stackId).stackName;
 }
 
-export function placeholderContext(request: ParsedHookRequest, config: TypeConfiguration, region: string): PlaceholderContext {
+/** The Hook always knows the stack: a request carries its ID (empty for Cloud Control) and name. */
+export type HookPlaceholderContext = PlaceholderContext & { readonly stackId: string; readonly stackName: string };
+
+export function placeholderContext(request: ParsedHookRequest, config: TypeConfiguration, region: string): HookPlaceholderContext {
   const arn = stackArnParts(request.stackId);
   return {
     accountID: request.awsAccountId,

@@ -2,6 +2,7 @@ import { CfnTemplateError } from '../cfn/errors';
 import type { StackResource } from '../cfn/types';
 import type { Enforcer } from '../engine/enforcer';
 import type { PlaceholderContext } from '../engine/placeholders';
+import type { HookPlaceholderContext } from './context';
 import { judgeChangeSet } from '../stack/judge-change-set';
 import { type StackVerdict, stackVerdict } from '../stack/stack-verdict';
 import { PayloadError } from './errors';
@@ -13,7 +14,7 @@ export interface StackTargetInput {
   readonly request: ParsedHookRequest;
   readonly enforcer: Enforcer;
   /** The request's placeholder context; each resource fills in its own logical ID and type. */
-  readonly context: PlaceholderContext;
+  readonly context: HookPlaceholderContext;
   /** The payload: fetched from its URL, given inline, or read from a file by `rcfge invoke`. */
   readonly content: () => Promise<unknown>;
   readonly log: InvocationLog;

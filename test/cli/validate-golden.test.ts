@@ -19,7 +19,7 @@ const RUN_STDERR = [
 
 const CASES: Array<{ name: string; argv: string[]; code: number; stderr?: string }> = [
   { name: 'mixed', argv: [`${FIXTURES}/mixed.yaml`, '--templates', FIXTURE_TEMPLATES, TAG_KEYS], code: 1 },
-  { name: 'compliant', argv: [`${FIXTURES}/compliant.json`, '--templates', FIXTURE_TEMPLATES, TAG_KEYS, '--account', '111122223333', '--region', 'eu-west-1'], code: 0 },
+  { name: 'compliant', argv: [`${FIXTURES}/compliant.json`, '--templates', FIXTURE_TEMPLATES, TAG_KEYS, '--account', '111122223333', '--region', 'eu-west-1', '--stack-name', 'app'], code: 0 },
   // A folder (searched recursively) with a broken file, files that are not templates, a .template in a subfolder.
   { name: 'run-dir', argv: [`${FIXTURES}/run`, '--templates', FIXTURE_TEMPLATES, TAG_KEYS], code: 2, stderr: RUN_STDERR },
 ];

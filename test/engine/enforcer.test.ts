@@ -176,3 +176,50 @@ describe('Enforcer', () => {
     expect(bad.findings.map((f) => f.path).sort()).toEqual(['/DelaySeconds', '/NoSuchProperty']);
   });
 });
+
+describe('Enforcer, when the caller does not know the stack (rcfge validate before deployment)', () => {
+  const named = {
+    typeName: 'AWS::SQS::Queue',
+    description: 'Queues of stack $<stackName>',
+    'x-rcfge': { remediation: 'Name the queue $<stackName>-<purpose>.' },
+    type: 'object',
+    properties: { QueueName: { type: 'string', pattern: '^$<stackName>-[a-z]+$' }, DelaySeconds: { type: 'integer', maximum: 900 } },
+  };
+  const owned = { typeName: 'AWS::SQS::Queue', type: 'object', properties: { RedriveAllowPolicy: { type: 'string', const: 'stack $<stackId>' } } };
+  // A template whose placeholders stand only in words: description, title, remediation, and a property named like them.
+  const words = {
+    typeName: 'AWS::SQS::Queue',
+    title: 'Queues of $<stackName>',
+    'x-rcfge': { remediation: 'Ask the owners of $<stackId>.' },
+    type: 'object',
+    properties: { description: { type: 'string', maxLength: 5, description: 'about $<stackName>' }, DelaySeconds: { type: 'integer', maximum: 900, default: '$<stackName>', examples: ['$<stackId>'] } },
+  };
+  const unknownStack = { ...ctx, stackName: undefined, stackId: undefined };
+
+  it.each([
+    ['$<stackName> in a pattern', named, '$<stackName>'],
+    ['$<stackId> in a const', owned, '$<stackId>'],
+  ])('judges nothing, with no made-up value, when the template checks %s', async (_, body, name) => {
+    const t = enforcerFor({ 'aws-sqs-queue.json': body });
+    // With the name the Hook knows ("s"), the same template judges: one resource passes, the other fails.
+    const known = await t.enforcer.check(target({ QueueName: 's-jobs', RedriveAllowPolicy: 'stack arn:aws:cloudformation:eu-west-1:111122223333:stack/s/1', DelaySeconds: '5' }), ctx);
+    const unknown = await t.enforcer.check(target({ QueueName: 's-jobs', DelaySeconds: '99999' }), unknownStack);
+    const deleted = await t.enforcer.check(target({}, 'DELETE'), unknownStack);
+    t.remove();
+    expect(known).toMatchObject({ status: 'PASS', kind: 'compliant' });
+    // FAIL, so that a caller which does not expect it fails closed; no finding about the properties.
+    expect(unknown).toMatchObject({ status: 'FAIL', kind: 'not-judged' });
+    expect(unknown.findings.map((f) => f.rule)).toEqual(['RCFGE.template-value-unknown']);
+    expect(unknown.message).toContain(`uses ${name}, whose value is known only when the stack is deployed`);
+    // A delete reads only the template's policy.
+    expect(deleted).toMatchObject({ status: 'PASS', kind: 'delete-allowed' });
+  });
+
+  it('judges a template whose stack placeholders stand only in words, and keeps them as written there', async () => {
+    const t = enforcerFor({ 'aws-sqs-queue.json': words });
+    const verdict = await t.enforcer.check(target({ DelaySeconds: '99999', description: 'longer than five' }), unknownStack);
+    t.remove();
+    expect(verdict).toMatchObject({ status: 'FAIL', kind: 'noncompliant', remediation: 'Ask the owners of $<stackId>.' });
+    expect(verdict.findings.map((f) => `${f.path} ${f.keyword}`).sort()).toEqual(['/DelaySeconds maximum', '/description maxLength']);
+  });
+});

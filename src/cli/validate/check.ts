@@ -31,7 +31,7 @@ export class TemplateStoreUnavailableError extends Error {
 export function resolveContext(options: ValidateOptions): ResolveContext {
   const { accountId, region, partition, stackName, parameterOverrides } = options;
   // Values the stack gets only when it is created are unknown here, and so never judged.
-  return { accountId, region, partition, parameterOverrides, ...(options.stackNameGiven ? { stackName } : {}) };
+  return { accountId, region, partition, parameterOverrides, ...(stackName === undefined ? {} : { stackName }) };
 }
 
 function placeholderContext(options: ValidateOptions, resource: StackResource): PlaceholderContext {
@@ -39,7 +39,8 @@ function placeholderContext(options: ValidateOptions, resource: StackResource): 
     accountID: options.accountId,
     region: options.region,
     partition: options.partition,
-    stackId: options.stackId,
+    // Known only once the stack exists (a UUID is made at creation): templates using it are not judged.
+    stackId: undefined,
     stackName: options.stackName,
     logicalResourceId: resource.logicalId,
     typeName: resource.type,
@@ -62,6 +63,12 @@ function relativeText(text: string, verdict: Verdict, cwd: string): string {
 function withParamHint(message: string): string {
   const param = /unknown placeholder \$<param:([^>]+)>/.exec(message);
   return param ? `${message} (give --param ${param[1]}=VALUE or --params-file FILE)` : message;
+}
+
+/** A template that needs the stack name is judged once the user gives it. */
+function contextHint(message: string): string {
+  // The stack ID holds a UUID made at creation: no flag can give it.
+  return message.includes('$<stackId>') || !message.includes('$<stackName>') ? ' (the Hook judges it at deploy time)' : ' (give --stack-name NAME to judge it)';
 }
 
 /** A finding as the CLI words it: paths relative to the working directory, hints at flags. */
@@ -108,6 +115,11 @@ function resultOf(judged: ResourceJudgement, cwd: string, typos: TypoFinder): Re
   }
   const { deciding, branches } = judged;
   const { verdict } = deciding;
+  if (verdict.kind === 'not-judged') {
+    // Decided before any property is read: every branch says the same.
+    const reason = `${relativeText(verdict.findings[0]?.message ?? verdict.message, verdict, cwd)}${contextHint(verdict.message)}`;
+    return { logicalId: resource.logicalId, type: resource.type, status: 'SKIP', kind: 'not-judged', line: resource.line, template: showLocation(verdict.template, cwd), findings: [], unresolved: unresolvedOf(judged), reason };
+  }
   const noTemplate = verdict.kind === 'not-approved' || verdict.kind === 'missing-allowed' || verdict.kind === 'delete-unrestricted';
   const remediation = verdict.remediation;
   const when = branches.length > 1 && verdict.status === 'FAIL' && !branches.every((b) => b.verdict.status === 'FAIL') ? whenText([deciding]) : '';

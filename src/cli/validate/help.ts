@@ -33,9 +33,10 @@ Deployment context (fills pseudo parameters and template placeholders):
   --account ID             account ID, $<accountID> (default: ${DEFAULTS.account})
   --region R               region, $<region> (default: ${DEFAULTS.region})
   --partition P            partition, $<partition> (default: from the region: aws, aws-cn, aws-us-gov)
-  --stack-name N           stack name, AWS::StackName and $<stackName>; without it AWS::StackName is
-                           not checked (unknown before deployment) and $<stackName> is ${DEFAULTS.stackName}.
-                           AWS::StackId is never checked (it holds a UUID made at creation)
+  --stack-name N           stack name, AWS::StackName and $<stackName>; without it values using
+                           AWS::StackName are not checked (unknown before deployment) and resources
+                           whose template uses $<stackName> are not judged. AWS::StackId and
+                           $<stackId> are never known (the ID holds a UUID made at creation)
   --param NAME=VALUE       a TemplateParameters value, $<param:NAME>; repeatable.
                            A list is a JSON array (quote it for the shell):
                              --param 'Accounts=["111122223333","444455556666"]'

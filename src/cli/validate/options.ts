@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { defaultStackId } from '../../cfn';
 import type { Operation } from '../../engine/enforcer';
 import { partitionOfRegion } from '../../hook/context';
 import { keyValues } from '../args';
@@ -14,7 +13,6 @@ export const DEFAULTS = {
   templates: 'templates',
   account: '123456789012',
   region: 'us-east-1',
-  stackName: 'rcfge-validate',
   operation: 'create',
   format: 'text',
   missingTemplate: 'fail',
@@ -37,12 +35,12 @@ export interface ValidateOptions {
   readonly accountId: string;
   readonly region: string;
   readonly partition: string;
-  /** The stack name for template placeholders (`$<stackName>`): `--stack-name`, else a stand-in. */
-  readonly stackName: string;
-  /** Whether `--stack-name` was given: without it `AWS::StackName` is unknown, as before deployment. */
-  readonly stackNameGiven: boolean;
-  /** A stack ARN for template placeholders (`$<stackId>`); `AWS::StackId` itself is never known before deployment. */
-  readonly stackId: string;
+  /**
+   * `--stack-name`: `AWS::StackName` and `$<stackName>`. Without it the name is unknown, as
+   * before deployment: values using it are not checked and templates using it judge nothing.
+   * (The stack ID is never known before deployment: it holds a UUID made at creation.)
+   */
+  readonly stackName: string | undefined;
   readonly params: TemplateParameters;
   readonly parameterOverrides: Record<string, string>;
   /**
@@ -118,7 +116,8 @@ export function readValidateOptions(flags: ValidateFlags, positionals: readonly 
   const region = matching('region', flags.region ?? DEFAULTS.region, /^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as eu-west-1');
   const accountId = matching('account', flags.account ?? DEFAULTS.account, /^\d{12}$/, 'a 12-digit account ID');
   const partition = matching('partition', flags.partition ?? partitionOfRegion(region), /^aws(-[a-z]+)*$/, 'an AWS partition such as aws, aws-cn or aws-us-gov');
-  const stackName = matching('stack-name', flags['stack-name'] ?? DEFAULTS.stackName, /^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'a stack name (letters, digits, hyphens; starting with a letter)');
+  const given = flags['stack-name'];
+  const stackName = given === undefined ? undefined : matching('stack-name', given, /^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'a stack name (letters, digits, hyphens; starting with a letter)');
   const operation = oneOf('operation', flags.operation ?? DEFAULTS.operation, ['create', 'update', 'delete'] as const);
   return {
     stackFile,
@@ -128,8 +127,6 @@ export function readValidateOptions(flags: ValidateFlags, positionals: readonly 
     region,
     partition,
     stackName,
-    stackNameGiven: flags['stack-name'] !== undefined,
-    stackId: defaultStackId({ accountId, region, partition, stackName }),
     params: templateParameters(flags['params-file'], flags.param, cwd),
     parameterOverrides: keyValues('validate: --parameter-overrides', flags['parameter-overrides']),
     operation: operation.toUpperCase() as Operation,

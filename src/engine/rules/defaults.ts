@@ -37,6 +37,7 @@ const TITLES: Readonly<Record<string, string>> = {
   'template-invalid': 'Template invalid (the Hook fails closed)',
   'template-unavailable': 'Template could not be read (the Hook fails closed)',
   'delete-denied': 'Deletion denied by the template',
+  'template-value-unknown': 'Template needs a value not known here',
   input: 'Properties cannot be judged',
   schema: 'Properties do not match the template',
 };
