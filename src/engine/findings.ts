@@ -171,7 +171,8 @@ function withoutBranchNoise(errors: readonly ErrorObject[]): ErrorObject[] {
 function keywordRule(error: ErrorObject): Rule | undefined {
   const p = error.params as Record<string, unknown>;
   if (typeof p.rule !== 'string' || typeof p.title !== 'string') return undefined;
-  return { id: p.rule, title: p.title, ...(typeof p.remediation === 'string' ? { remediation: p.remediation } : {}) };
+  const controls = Array.isArray(p.controls) ? p.controls.filter((c): c is string => typeof c === 'string') : undefined;
+  return { id: p.rule, title: p.title, ...(typeof p.remediation === 'string' ? { remediation: p.remediation } : {}), ...(controls?.length ? { controls } : {}) };
 }
 
 /** The nearest `x-rcfge` rule around the failing keyword, else the engine's rule for it. */

@@ -41,6 +41,12 @@ const CONTROLS: readonly Control[] = [
   { id: 'CT.DYNAMODB.PR.1', rule: 'dynamodb/ct-dynamodb-pr-1.guard', types: ['AWS::DynamoDB::Table'] },
   { id: 'CT.DYNAMODB.PR.2', rule: 'dynamodb/ct-dynamodb-pr-2.guard', types: ['AWS::DynamoDB::Table'] },
   { id: 'CT.EC2.PR.4', rule: 'ec2/ct-ec2-pr-4.guard', types: ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress'] },
+  // IAM users, groups and their inline policies have no baseline template (not approved at all): the scenarios use roles and policies.
+  { id: 'CT.IAM.PR.1', rule: 'identityandaccessmanagement/ct-iam-pr-1.guard', types: ['AWS::IAM::Role', 'AWS::IAM::Policy'] },
+  { id: 'CT.IAM.PR.2', rule: 'identityandaccessmanagement/ct-iam-pr-2.guard', types: ['AWS::IAM::ManagedPolicy'] },
+  { id: 'CT.IAM.PR.3', rule: 'identityandaccessmanagement/ct-iam-pr-3.guard', types: ['AWS::IAM::ManagedPolicy'] },
+  { id: 'CT.IAM.PR.4', rule: 'identityandaccessmanagement/ct-iam-pr-4.guard', types: ['AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy'] },
+  { id: 'CT.IAM.PR.5', rule: 'identityandaccessmanagement/ct-iam-pr-5.guard', types: ['AWS::IAM::Role', 'AWS::IAM::Policy'] },
 ];
 
 /** PASS scenarios the baseline refuses on purpose (each listed, with its reason, in templates/README.md). */

@@ -101,7 +101,7 @@ describe('policy rules through both faces, with a small catalogue', () => {
       expected: { status: 'FAIL', findings: ['/AssumeRolePolicyDocument RCFGE-IAM-7'] },
     },
     // CT.IAM.PR.4: a managed policy does not attach to users.
-    ManagedOnUsers: { resource: managed([readData], { Users: ['alice'] }), expected: { status: 'FAIL', findings: ['/Users RCFGE-MANAGEDPOLICY-0'] } },
+    ManagedOnUsers: { resource: managed([readData], { Users: ['alice'] }), expected: { status: 'FAIL', findings: ['/Users RCFGE-MANAGEDPOLICY-3'] } },
   };
 
   beforeAll(async () => {

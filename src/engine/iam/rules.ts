@@ -3,6 +3,8 @@ export interface IamRule {
   readonly rule: string;
   readonly title: string;
   readonly remediation: string;
+  /** Control Tower proactive controls the rule implements (reported with its findings). */
+  readonly controls?: readonly string[];
 }
 
 export const IAM_RULES = {
@@ -11,13 +13,14 @@ export const IAM_RULES = {
     rule: 'RCFGE-IAM-2',
     title: 'Allow statements grant no all-action or whole-service wildcard',
     remediation: 'List the actions the workload needs (s3:GetObject, s3:PutObject), not "*" or "service:*": a wildcard also grants every action AWS adds later. Deny statements may use them.',
+    controls: ['CT.IAM.PR.1', 'CT.IAM.PR.2', 'CT.IAM.PR.3', 'CT.IAM.PR.5'],
   },
   notInCatalogue: {
     rule: 'RCFGE-IAM-3',
     title: 'Policy actions are in the approved IAM catalogue',
     remediation: 'Fix the spelling (the finding names the closest action); an action AWS added recently is refused until the security team approves it (rcfge iam-catalogue update, review, rcfge publish).',
   },
-  notAction: { rule: 'RCFGE-IAM-4', title: 'Allow statements do not use NotAction', remediation: 'Use Action with the actions needed; NotAction belongs in Deny statements.' },
+  notAction: { rule: 'RCFGE-IAM-4', title: 'Allow statements do not use NotAction', remediation: 'Use Action with the actions needed; NotAction belongs in Deny statements.', controls: ['CT.IAM.PR.3', 'CT.IAM.PR.5'] },
   privileged: {
     rule: 'RCFGE-IAM-5',
     title: 'Privileged actions are not granted on every resource',

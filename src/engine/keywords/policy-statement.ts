@@ -15,7 +15,7 @@ export interface ValidationContext {
 }
 
 /** The typed error of this keyword: a message that speaks policy, under the rule it broke. */
-export type PolicyStatementError = ErrorObject<'policyStatement', { rule: string; title: string; remediation: string }, unknown>;
+export type PolicyStatementError = ErrorObject<'policyStatement', { rule: string; title: string; remediation: string; controls?: readonly string[] }, unknown>;
 
 /** Options as a template writes them; `true` means every default. */
 interface Options {
@@ -61,7 +61,7 @@ function rulesOf(options: unknown): StatementRules {
 }
 
 function toError(v: IamViolation, base: string): Partial<PolicyStatementError> {
-  return { keyword: 'policyStatement', instancePath: base + v.path, message: v.message, params: { rule: v.rule, title: v.title, remediation: v.remediation } };
+  return { keyword: 'policyStatement', instancePath: base + v.path, message: v.message, params: { rule: v.rule, title: v.title, remediation: v.remediation, ...(v.controls ? { controls: v.controls } : {}) } };
 }
 
 /**
