@@ -78,6 +78,8 @@ describe('policy rules through both faces, with a small catalogue', () => {
     Malformed: { resource: managed([{ Effect: 'Allow', Action: 's3GetObject', Resource: '*' }]), expected: { status: 'FAIL', findings: ['/PolicyDocument/Statement/0/Action RCFGE-IAM-1'] } },
     // RCFGE-IAM-2 (CT.IAM.PR.1/2/3/5): no "*" or service:* in Allow; Deny may (issue 10 item 3).
     RoleServiceWildcard: { resource: role([{ ...readData, Action: 's3:*' }]), expected: { status: 'FAIL', findings: ['/Policies/0/PolicyDocument/Statement/0/Action RCFGE-IAM-2'] } },
+    // "?" is one character: "s3:?*" is every s3 action, as "s3:*" is.
+    PolicyQuestionWildcard: { resource: inlinePolicy([{ Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:?*'], Resource: QUEUE }]), expected: { status: 'FAIL', findings: ['/PolicyDocument/Statement/0/Action/1 RCFGE-IAM-2'] } },
     ManagedStar: { resource: managed([{ Effect: 'Allow', Action: '*', Resource: '*' }]), expected: { status: 'FAIL', findings: ['/PolicyDocument/Statement/0/Action RCFGE-IAM-2'] } },
     ManagedDenyStar: { resource: managed([{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }]), expected: { status: 'PASS', findings: [] } },
     RoleDenyServiceWildcard: { resource: role([readData, { Effect: 'Deny', Action: ['iam:*', 'sts:*'], Resource: '*' }]), expected: { status: 'PASS', findings: [] } },

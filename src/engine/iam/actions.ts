@@ -21,7 +21,11 @@ export function parseActionEntry(entry: string): ActionEntry {
   return { kind: 'named', service, action };
 }
 
-/** `s3:*`, `s3:**`: every action of the service, including those AWS adds later. */
+/**
+ * `s3:*`, `s3:**`, `s3:?*`: every action of the service, including those AWS adds later. A
+ * pattern of only wildcards with a `*` matches every name at least as long as its `?`s, and
+ * every action name is longer than that: `?` must not be a way around the rule.
+ */
 export function isWholeService(action: string): boolean {
-  return /^\*+$/.test(action);
+  return /^[*?]*\*[*?]*$/.test(action);
 }

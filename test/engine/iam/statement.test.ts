@@ -69,6 +69,17 @@ describe('Allow statements (issue 10 item 3, CT.IAM.PR.1/2/3/5)', () => {
     expect(findings[2].message).toBe('"s3:*" grants every s3 action, including those AWS adds later; list the actions needed');
   });
 
+  it('refuse a whole-service wildcard spelt with "?" ("s3:?*" is every s3 action), not a pattern with a letter or no "*"', () => {
+    const findings = judge(allow({ Action: ['s3:?*', 's3:*?', 's3:*?*', 's3:??*', 's3:Get*', 's3:?etObject', 's3:*Object*'] }));
+    expect(findings.map((f) => [f.rule, f.path])).toEqual([
+      ['RCFGE-IAM-2', '/Action/0'],
+      ['RCFGE-IAM-2', '/Action/1'],
+      ['RCFGE-IAM-2', '/Action/2'],
+      ['RCFGE-IAM-2', '/Action/3'],
+    ]);
+    expect(findings[0].message).toBe('"s3:?*" grants every s3 action, including those AWS adds later; list the actions needed');
+  });
+
   it('refuse NotAction (RCFGE-IAM-4), once per statement', () => {
     expect(judge(allow({ NotAction: ['iam:PassRole', 's3:DeleteObject'] }))).toEqual([
       { rule: 'RCFGE-IAM-4', path: '/NotAction', message: expect.stringContaining('Allow with NotAction grants every action except those listed') },
