@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli } from '../fixtures/validate/cli';
 import { explainTemplate } from '../../src/authoring/explain/explain';
+import { readStackTemplate } from '../../src/cfn';
 import { EngineCaches, Enforcer } from '../../src/engine/enforcer';
 import { CachingTemplateProvider } from '../../src/store/caching-provider';
 import { DirectoryTemplateStore } from '../../src/store/directory-store';
@@ -132,6 +133,43 @@ describe('rcfge explain', () => {
     }
     expect(mismatches).toEqual([]);
     expect(compared).toBeGreaterThan(150);
+  });
+
+  it('lists every rule a non-compliant example is refused under, the policy keywords\' rules included (baseline templates)', () => {
+    // Prepare: the `# Rules:` lines of the examples (what both faces report, checked by test/templates/rule-ids)
+    const stacks = join(ROOT, 'examples', 'stacks');
+    const missing: string[] = [];
+    let checked = 0;
+    for (const file of readdirSync(stacks).filter((f) => f.endsWith('-noncompliant.yaml'))) {
+      const types = new Map(readStackTemplate(join(stacks, file)).resources.map((r) => [r.logicalId, r.type]));
+      const lines = readFileSync(join(stacks, file), 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        const rules = /^\s*# Rules: (.+)$/.exec(line)?.[1];
+        const type = types.get(/^\s{2}([A-Za-z0-9]+):\s*$/.exec(lines[i + 1] ?? '')?.[1] ?? '');
+        if (!rules || !type) return;
+        const name = `aws-${type.split('::').slice(1).join('-').toLowerCase()}.json`;
+        // Act
+        const explained = new Set(explainTemplate(JSON.parse(readFileSync(join(ROOT, 'templates', name), 'utf8')), name).rules.map((r) => r.id));
+        // Assess
+        for (const rule of rules.split(',').map((r) => r.trim())) {
+          checked++;
+          if (!explained.has(rule)) missing.push(`${file} ${type} ${rule}`);
+        }
+      });
+    }
+    expect(checked).toBeGreaterThan(60);
+    expect(missing).toEqual([]);
+  });
+
+  it('says which policy rules judge a statement, with their controls', async () => {
+    const run = await runCli(['explain', 'AWS::IAM::ManagedPolicy', '--format', 'json']);
+    const e = JSON.parse(run.stdout) as { properties: Array<{ path: string; constraints: string[] }>; rules: Array<{ id: string; controls?: string[]; at: string[] }> };
+    expect(e.rules.find((r) => r.id === 'RCFGE-IAM-2')).toMatchObject({ controls: ['CT.IAM.PR.1', 'CT.IAM.PR.2', 'CT.IAM.PR.3', 'CT.IAM.PR.5'], at: ['/definitions/Statement'] });
+    expect(e.rules.map((r) => r.id)).not.toContain('RCFGE-IAM-8');
+    expect(e.properties.find((p) => p.path === '/PolicyDocument/Statement/*')?.constraints).toEqual([expect.stringMatching(/^IAM statement judged by RCFGE-IAM-1 to RCFGE-IAM-6: /)]);
+    const role = await runCli(['explain', 'AWS::IAM::Role']);
+    expect(role.stdout).toMatch(/\/AssumeRolePolicyDocument .*at most 2048 characters \(without whitespace\) \[RCFGE-IAM-7\]/);
+    expect(role.stdout).toContain('[RCFGE-IAM-7] Policy documents fit the IAM size quota');
   });
 
   it('names the rule of a constraint or a requirement that a branch files under its own rule', async () => {

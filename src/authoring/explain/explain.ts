@@ -1,3 +1,4 @@
+import { IAM_RULES, type IamRule } from '../../engine/iam/rules';
 import { findPlaceholders } from '../../engine/placeholders';
 import { ruleOf } from '../../engine/rules/rule';
 import { everySchema, isRecord } from '../../engine/schema-walk';
@@ -45,14 +46,31 @@ function meaningOf(name: string): string {
   return MEANINGS[name] ?? 'a placeholder';
 }
 
+/** The rules the policy keywords file their findings under (not x-rcfge: each finding names its own). */
+function keywordRules(node: Record<string, unknown>): IamRule[] {
+  const rules: IamRule[] = [];
+  const statement = node.policyStatement;
+  if (statement !== undefined && statement !== false) {
+    const { malformed, broadGrant, notInCatalogue, notAction, privileged, variableCase, explicit } = IAM_RULES;
+    rules.push(malformed, broadGrant, notInCatalogue, notAction, privileged, variableCase);
+    if (isRecord(statement) && statement.wildcards === 'explicit') rules.push(explicit);
+  }
+  if (node.maxPolicyLength !== undefined) rules.push(IAM_RULES.size);
+  return rules;
+}
+
 function rulesOf(template: Record<string, unknown>): ExplainedRule[] {
   const byId = new Map<string, ExplainedRule & { at: string[] }>();
+  const add = (rule: ExplainedRule, at: string) => {
+    const known = byId.get(rule.id);
+    if (known) known.at.push(at);
+    else byId.set(rule.id, { ...rule, at: [at] });
+  };
   everySchema(template, (node, pointer) => {
     const rule = ruleOf(node);
-    if (!rule) return;
-    const known = byId.get(rule.id);
-    if (known) known.at.push(pointer || '/');
-    else byId.set(rule.id, { ...rule, at: [pointer || '/'] });
+    if (rule) add({ ...rule, at: [] }, pointer || '/');
+    if (!isRecord(node)) return;
+    for (const k of keywordRules(node)) add({ id: k.rule, title: k.title, remediation: k.remediation, ...(k.controls ? { controls: k.controls } : {}), at: [] }, pointer || '/');
   });
   return [...byId.values()];
 }

@@ -50,6 +50,11 @@ export function constraintWords(node: Record<string, unknown>): string[] {
     const map = node[keyword];
     if (isRecord(map)) for (const [name, others] of Object.entries(map)) words.push(`${name} ${verb} ${Array.isArray(others) ? others.join(', ') : ''}`);
   }
+  if (node.policyStatement !== undefined && node.policyStatement !== false) {
+    const explicit = isRecord(node.policyStatement) && node.policyStatement.wildcards === 'explicit';
+    words.push(`IAM statement judged by RCFGE-IAM-1 to RCFGE-IAM-6${explicit ? ' and RCFGE-IAM-8' : ''}: actions written service:Action from the approved IAM catalogue; Allow without "*", "service:*", NotAction${explicit ? ', any wildcard' : ''} or privileged actions on every resource; policy variables as IAM spells them`);
+  }
+  if (node.maxPolicyLength !== undefined) words.push(`at most ${String(node.maxPolicyLength)} characters (without whitespace) [RCFGE-IAM-7]`);
   if (isRecord(node.dependencies)) {
     for (const [name, others] of Object.entries(node.dependencies)) if (Array.isArray(others)) words.push(`${name} needs ${others.join(', ')}`);
   }
