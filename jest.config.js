@@ -6,5 +6,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // One fast-check seed per run, fixed unless FUZZ_SEED says otherwise (test/support/fuzz.ts).
+  setupFiles: ['<rootDir>/test/support/fuzz-seed.ts'],
   testTimeout: 60000,
 };

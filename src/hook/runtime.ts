@@ -41,9 +41,13 @@ export class HookRuntime {
   private readonly templateCaches = new LruCache<string, TemplateCacheState>(16);
   private readonly clients = new LruCache<string, S3Client>(8, (_, client) => client.destroy());
 
-  constructor(env: NodeJS.ProcessEnv = process.env) {
+  /** The template caches' clock (TTL, MaxStale): tests inject one to step past a TTL without waiting. */
+  private readonly now?: () => number;
+
+  constructor(env: NodeJS.ProcessEnv = process.env, options: { now?: () => number } = {}) {
     this.env = Object.freeze({ ...env });
     this.timeouts = timeoutsFromEnv(this.env);
+    this.now = options.now;
   }
 
   private last?: { model: Record<string, unknown>; config: TypeConfiguration };
@@ -81,6 +85,7 @@ export class HookRuntime {
       {
         ttlMs: config.cacheTtlSeconds * 1000,
         maxStaleMs: config.maxStaleSeconds * 1000,
+        now: this.now,
         onStale: (file, error, ageMs) =>
           log.warn(`serving the last good version of ${file}: revalidation failed (${error.reason})`, { ageSeconds: Math.round(ageMs / 1000), maxStaleSeconds: config.maxStaleSeconds }),
       },

@@ -1,7 +1,8 @@
 /**
  * Template cache under faults: TTL, revalidation, bounded staleness, deletion and change,
  * single flight. Unit level with an injected clock (real S3 store behind the fault proxy),
- * then end to end through the handler with real waits of about a second.
+ * then end to end through the handler, whose runtime takes the same clock: real waits of a
+ * second made these tests depend on how fast a loaded runner got from one call to the next.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-server';
 import { CachingTemplateProvider } from '../../src/store/caching-provider';
 import { TemplateNotFoundError, TemplateStoreError } from '../../src/store/errors';
 import { createS3Client, S3TemplateStore } from '../../src/store/s3-store';
+import { Clock } from '../support/clock';
 import { useProxiedTemplateServer } from '../support/fault-proxy';
 import { BUCKET, captureLog, hookEnv, hookRequest, HookRuntime, invoke, startTemplateServer, TEMPLATES_DIR, TIGHT_TIMEOUTS } from '../support/hook-fixtures';
 
@@ -31,14 +33,6 @@ function stricterBucketTemplate(): string {
   const schema = JSON.parse(BUCKET_TEMPLATE);
   delete schema.properties.BucketName;
   return JSON.stringify(schema);
-}
-
-class Clock {
-  t = 1_000_000;
-  now = (): number => this.t;
-  advance(ms: number): void {
-    this.t += ms;
-  }
 }
 
 interface StaleEvent {
@@ -175,32 +169,30 @@ describe('CachingTemplateProvider with an injected clock', () => {
   });
 });
 
-describe('end to end through the handler (CacheTtlSeconds 1, real waits)', () => {
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
+describe('end to end through the handler (CacheTtlSeconds 1, the runtime on a test clock)', () => {
   function setup(prefix: string, hookModel: Record<string, unknown>) {
     const env = hookEnv(servers.proxy.endpoint, TIGHT_TIMEOUTS);
-    const runtime = new HookRuntime(env);
+    const clock = new Clock();
+    const runtime = new HookRuntime(env, { now: clock.now });
     const raw = hookRequest({ hookModel: { TemplatePrefix: prefix, CacheTtlSeconds: '1', ...hookModel } });
     const log = captureLog();
-    return { call: () => invoke(raw, runtime, env, log), log };
+    return { call: () => invoke(raw, runtime, env, log), log, clock };
   }
 
   it('S3 outage: stale template for at most MaxStaleSeconds (with a log line), then FAILED', async () => {
     // Prepare
     await put('e2e-stale/', FILE, BUCKET_TEMPLATE);
-    const { call, log } = setup('e2e-stale/', { MaxStaleSeconds: '1' });
-    const t0 = Date.now();
+    const { call, log, clock } = setup('e2e-stale/', { MaxStaleSeconds: '1' });
     expect((await call()).hookStatus).toBe('SUCCESS');
     servers.proxy.setFault({ kind: 'status', status: 500, code: 'InternalError' });
     // Act 1: past the TTL, within TTL + MaxStale
-    await sleep(1100);
+    clock.advance(1100);
     const stale = await call();
     // Assess 1
     expect(stale.hookStatus).toBe('SUCCESS');
     expect(log.lines.some((l) => /serving the last good version of aws-s3-bucket\.json: revalidation failed/.test(l))).toBe(true);
     // Act 2: past TTL + MaxStale
-    await sleep(Math.max(0, 2100 - (Date.now() - t0)));
+    clock.advance(1000);
     const expired = await call();
     // Assess 2
     expect(expired.hookStatus).toBe('FAILED');
@@ -209,10 +201,13 @@ describe('end to end through the handler (CacheTtlSeconds 1, real waits)', () =>
 
   it('template deleted from S3 -> FAILED (type not approved) after the TTL', async () => {
     await put('e2e-deleted/', FILE, BUCKET_TEMPLATE);
-    const { call } = setup('e2e-deleted/', { MaxStaleSeconds: '300' });
+    const { call, clock } = setup('e2e-deleted/', { MaxStaleSeconds: '300' });
     expect((await call()).hookStatus).toBe('SUCCESS');
     await remove('e2e-deleted/', FILE);
-    await sleep(1100);
+    // Within the TTL the cached template still decides (control for the step below).
+    clock.advance(900);
+    expect((await call()).hookStatus).toBe('SUCCESS');
+    clock.advance(200);
     const response = await call();
     expect(response.hookStatus).toBe('FAILED');
     expect(response.errorCode).toBe('NonCompliant');
@@ -221,10 +216,10 @@ describe('end to end through the handler (CacheTtlSeconds 1, real waits)', () =>
 
   it('template changed in S3 -> the new template decides after the TTL', async () => {
     await put('e2e-changed/', FILE, BUCKET_TEMPLATE);
-    const { call } = setup('e2e-changed/', {});
+    const { call, clock } = setup('e2e-changed/', {});
     expect((await call()).hookStatus).toBe('SUCCESS');
     await put('e2e-changed/', FILE, stricterBucketTemplate());
-    await sleep(1100);
+    clock.advance(1100);
     const response = await call();
     expect(response.hookStatus).toBe('FAILED');
     expect(response.message).toMatch(/BucketName/);

@@ -9,6 +9,7 @@ import { policyStatement } from '../../src/engine/keywords/policy-statement';
 import { type PlaceholderContext, substitutePlaceholders } from '../../src/engine/placeholders';
 import { REGISTRY_KEYWORDS } from '../../src/engine/vocabulary';
 import { templateFileName } from '../../src/engine/file-name';
+import { javaWayRegExp } from './java-pattern';
 
 /**
  * A differential oracle for the engine: plain ajv, constructed here with the engine's
@@ -17,7 +18,11 @@ import { templateFileName } from '../../src/engine/file-name';
  * `coversArns` keyword the baseline bucket policy uses (tested on its own in
  * test/engine/glob-cover and test/templates), the policy keywords with the folder's IAM
  * catalogue (tested on their own in test/engine/iam and test/templates), and nothing else:
- * no Enforcer, no SchemaCompiler, no custom regex engine, no normalisation.
+ * no Enforcer, no SchemaCompiler, no engine regex code, no normalisation. Patterns are
+ * java.util.regex (what CloudFormation and the engine mean by them), so the oracle reads them
+ * through its own small Java translator (test/support/java-pattern.ts, checked against real
+ * Java verdicts): with plain JS regexes it judged `\s`, `.` and `$` otherwise than Java and
+ * failed the fuzz tests on values such as "\uFEFF" or "name\n".
  */
 export class AjvOracle {
   private readonly ajv = new Ajv({
@@ -33,6 +38,7 @@ export class AjvOracle {
     unicodeRegExp: false,
     addUsedSchema: false,
     passContext: true,
+    code: { regExp: javaWayRegExp },
   });
   private readonly validators = new Map<string, ValidateFunction>();
 

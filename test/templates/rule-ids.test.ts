@@ -10,7 +10,7 @@ import { CachingTemplateProvider } from '../../src/store/caching-provider';
 import { DirectoryTemplateStore } from '../../src/store/directory-store';
 import { runCli } from '../fixtures/validate/cli';
 import { corpusContext, loadCorpus } from '../support/corpus';
-import { mutate, mutation } from '../support/fuzz';
+import { mutate, mutation, runSeed } from '../support/fuzz';
 import { ROOT } from '../support/paths';
 import { ACCOUNT, BothFaces, REGION } from './support/both-faces';
 
@@ -186,7 +186,7 @@ describe('mutated example resources', () => {
         expect({ type: resource.typeName, generic }).toEqual({ type: resource.typeName, generic: [] });
         findings += verdict.findings.length;
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 1500), seed: Number(process.env.FUZZ_SEED ?? 20261130) },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 1500), seed: runSeed() },
     );
     expect(findings).toBeGreaterThan(500);
   });
