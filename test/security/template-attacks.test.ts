@@ -89,7 +89,9 @@ describe('catastrophic backtracking', () => {
     expect(response.hookStatus).toBe('FAILED');
     expect(response.errorCode).toBe('NonCompliant');
     expect(response.message).toMatch(/does not match the approved pattern/);
-    expect(elapsed).toBeLessThan(3000);
+    // Backtracking never ends on 100,000 characters: the bound tells "ends" from "never" with room
+    // for a cold runtime on a loaded runner (0.4-0.8 s measured at load 14 on 2 cores).
+    expect(elapsed).toBeLessThan(10_000);
   });
 
   it('the same template still accepts a matching value (control)', async () => {
