@@ -8,5 +8,7 @@ export function jsonSyntaxReason(error: unknown): string {
   return message
     .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
     .replace(/\s*\n\s*/g, ' ')
-    .trim();
+    .trim()
+    // The unexpected character of a binary file: shown escaped, never written raw to a terminal.
+    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter } from 'yaml';
+import { jsonSyntaxReason } from '../authoring/json-error';
 import { isTypeName } from '../engine/file-name';
 import {
   InvalidResourceError,
@@ -134,7 +135,7 @@ function checkJson(text: string, file: string): void {
     const before = text.slice(0, offset).split('\n');
     const line = before.length;
     const column = before[before.length - 1].length + 1;
-    const reason = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
+    const reason = jsonSyntaxReason(error).replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
     throw new TemplateSyntaxError(file, line, `${reason} (a .json file must be plain JSON)`, error, column);
   }
 }

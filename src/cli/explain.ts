@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { explainTemplate } from '../authoring/explain/explain';
 import { explainText } from '../authoring/explain/format';
 import { checkCompiles } from '../authoring/lint/compile';
@@ -40,6 +40,8 @@ async function locate(target: string, templatesDir: string, io: CliIO): Promise<
     return { shown: target, path: direct };
   }
   if (!isTypeName(target)) throw new UsageError(`explain: ${JSON.stringify(target)} is neither a resource type (AWS::Service::Resource) nor a template file (.json)`);
+  // Else the user would read "not approved" for every type, which hides the real mistake.
+  if (await isFile(resolve(io.cwd, templatesDir))) throw new UsageError(`explain: --templates ${templatesDir} is a file: give the folder that holds the templates (${dirname(templatesDir)})`);
   const shown = join(templatesDir, templateFileName(target));
   const path = resolve(io.cwd, shown);
   if (!(await isFile(path))) {

@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { type Artifact, buildPackages, contributors, HANDLER_ZIP, ProjectFileError } from '../packaging';
 import { parseCommandArgs } from './args';
 import { type CliIO, type Command, ExitCode, UsageError } from './command';
@@ -31,6 +31,19 @@ function describe(io: CliIO, artifact: Artifact, what: string): string {
   return `  ${shown}  ${artifact.bytes.toLocaleString('en-US')} bytes  sha256 ${artifact.sha256}\n    ${what}`;
 }
 
+/** Created before the (slow) build, so a path that cannot be a folder is said at once, in words. */
+function createOutDir(outDir: string, given: string): void {
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    let blocker = dirname(outDir);
+    while (!existsSync(blocker) && dirname(blocker) !== blocker) blocker = dirname(blocker);
+    const reason = code === 'ENOTDIR' ? `${blocker} is a file` : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : (error as Error).message;
+    throw new UsageError(`package: cannot create --out ${given}: ${reason}`);
+  }
+}
+
 async function run(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('package', args, {
     out: { type: 'string' },
@@ -45,6 +58,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (values.out === '') throw new UsageError('package: --out needs a directory');
   const outDir = resolve(io.cwd, values.out ?? 'build');
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`package: --out ${values.out ?? 'build'} is a file, not a directory (give a folder for the zips)`);
+  createOutDir(outDir, values.out ?? 'build');
   let result;
   try {
     result = await buildPackages({ root: packageRoot(), outDir, sourcemap: values.sourcemap });

@@ -104,6 +104,30 @@ describe('one line for everyday mistakes', () => {
     await oneLine(['lint', file], new RegExp(`^rcfge lint: ${file.replace(/[./]/g, '\\$&')} is a CloudFormation stack template, not a restricted template \\(a JSON Schema of resource properties\\): check it with rcfge validate ${file.replace(/[./]/g, '\\$&')}$`));
   });
 
+  it.each([
+    [['validate', 'x.yaml', '--params-file', 'templates'], /^rcfge validate: cannot read --params-file templates: is a directory$/],
+    [['lint', 'templates', '--params-file', 'templates'], /^rcfge lint: cannot read --params-file templates: is a directory$/],
+  ])('a folder given as --params-file: %j', async (argv, message) => {
+    writeFileSync(join(scratch, 'x.yaml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+    mkdirSync(join(scratch, 'templates'));
+    await oneLine(argv, message, scratch);
+  });
+
+  it('a binary file named .json: one printable line, no quoted bytes', async () => {
+    writeFileSync(join(scratch, 'logo.json'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00]));
+    const run = await oneLine(['validate', 'logo.json', '--templates', join(ROOT, 'test/fixtures/validate/templates')], /^rcfge validate: logo\.json:1:1: invalid JSON: Unexpected token .* \(a \.json file must be plain JSON\)$/, scratch);
+    expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]|is not valid JSON/);
+  });
+
+  it('explain --templates naming a file', async () => {
+    await oneLine(['explain', 'AWS::S3::Bucket', '--templates', 'test/fixtures/validate/templates/aws-s3-bucket.json'], /^rcfge explain: --templates test\/fixtures\/validate\/templates\/aws-s3-bucket\.json is a file: give the folder that holds the templates \(test\/fixtures\/validate\/templates\)$/);
+  });
+
+  it('package --out inside a file', async () => {
+    writeFileSync(join(scratch, 'out.zip'), '');
+    await oneLine(['package', '--out', join(scratch, 'out.zip', 'zips')], /^rcfge package: cannot create --out .*zips: .*out\.zip is a file$/);
+  });
+
   it('no templates folder where validate runs: says how to name one, the registry schemas included', async () => {
     writeFileSync(join(scratch, 'stack.yaml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
     await oneLine(['validate', 'stack.yaml'], /^rcfge validate: templates directory templates not found \(give --templates DIR, --templates @registry to check against the registry schemas, or --bucket B\)$/, scratch);

@@ -128,6 +128,8 @@ describe('rcfge validate --format sarif on broken input (always a valid log)', (
     const log = JSON.parse((await runCli(['validate', RUN, ...COMMON, '--format', 'sarif'])).stdout) as Log;
     const [notification] = log.runs[0].invocations?.[0].toolExecutionNotifications ?? [];
     expect(notification.locations?.[0].physicalLocation).toEqual({ artifactLocation: { uri: `${RUN}/broken.yaml`, uriBaseId: '%SRCROOT%', index: 0 }, region: { startLine: 7, startColumn: 1 } });
+    // The file is named once (the reader's message already starts with it).
+    expect(notification.message.text).toMatch(new RegExp(`^${RUN}/broken\\.yaml:7:1: invalid YAML`));
     expect(log.runs[0].results?.map((r) => r.ruleId)).toEqual(['RCFGE.required', 'RCFGE.additionalProperties', 'RCFGE.enum']);
     expect(log.runs[0].artifacts?.every((a) => a.location?.uriBaseId === '%SRCROOT%' && !a.location.uri?.startsWith('/'))).toBe(true);
     expect(log.runs[0].tool.driver.rules?.every((r) => (r.help?.text ?? '').length > 20)).toBe(true);

@@ -44,7 +44,7 @@ export function formatSarifLog(run: CiRun, tool: ToolInfo, cwd: string): string 
   for (const file of run.files) collect(file);
   function collect(file: CiFile): void {
     if (file.kind === 'error') {
-      notifications.push({ level: 'error', message: { text: `${file.file}: ${file.message}` }, locations: [place(file.file, file.line, file.column)] });
+      notifications.push({ level: 'error', message: { text: file.message.startsWith(file.file) ? file.message : `${file.file}: ${file.message}` }, locations: [place(file.file, file.line, file.column)] });
       return;
     }
     if (file.kind === 'skipped') {

@@ -25,7 +25,8 @@ export function readParamsFile(file: string, cwd: string): TemplateParameters {
   try {
     parsed = JSON.parse(readFileSync(resolve(cwd, file), 'utf8'));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : error instanceof SyntaxError ? `not valid JSON: ${jsonSyntaxReason(error)}` : (error as Error).message;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : error instanceof SyntaxError ? `not valid JSON: ${jsonSyntaxReason(error)}` : (error as Error).message;
     throw new UsageError(`validate: cannot read --params-file ${file}: ${reason}`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
