@@ -14,7 +14,8 @@ import { withDeployValues } from './fixtures/validate/deploy-values';
  * Acceptance: every example stack gets the verdict its name promises from `rcfge validate`,
  * and each resource's verdict equals the real Hook handler's on the HookInvocationRequest
  * CloudFormation would send for it (properties as strings), with the same templates served
- * from an S3-compatible server. One engine, two entry points, same answers.
+ * from an S3-compatible server. One engine, two entry points, same answers. The Control Tower
+ * parity scenarios (test/fixtures/control-tower) are compared the same way.
  */
 const STACKS = join(ROOT, 'examples', 'stacks');
 const PARAMS_FILE = 'templates/parameters.example.json';
@@ -104,29 +105,7 @@ describe.each(files)('examples/stacks/%s', (file) => {
   });
 
   it('gets, per resource, the same verdict and finding paths from the Hook handler as from rcfge validate', async () => {
-    // Prepare: the same context validate uses (account, region, stack) and its verdicts
-    const options = readValidateOptions({ 'params-file': PARAMS_FILE }, [path], ROOT, {});
-    const report = JSON.parse((await runCli(['validate', path, '--format', 'json', '--params-file', PARAMS_FILE])).stdout) as JsonReport;
-    const template = readStackTemplate(join(ROOT, path));
-    const ctx = resolveContext(options);
-    const compared: string[] = [];
-    for (const resource of template.resources) {
-      const verdict = report.resources.find((r) => r.logicalId === resource.logicalId);
-      if (!verdict || verdict.status === 'SKIP') continue; // never reaches the Hook
-      // CloudFormation sends real values where validate saw !GetAtt/!Ref to a resource: substitute own-account ones.
-      const resolved = resolveResource(template, withDeployValues(template, resource, ctx), ctx);
-      if (resolved.unresolved.length > 0) continue; // e.g. !ImportValue: nothing plausible to send
-      // Act
-      const hook = await invokeHook(hookRequest(stackIdOf(options), options.params, resource.type, resource.logicalId, resolved.properties));
-      // Assess
-      expect({ logicalId: resource.logicalId, verdict: hook.verdict, message: hook.verdict === verdict.status ? '' : hook.message }).toEqual({ logicalId: resource.logicalId, verdict: verdict.status, message: '' });
-      // A FAIL for another reason (bad request, configuration, S3) would be an accidental match.
-      if (verdict.kind === 'noncompliant') expect(hook.errorCode).toBe('NonCompliant');
-      // The same violations, not only the same verdict (the Hook logs its first 20 findings).
-      if (verdict.findings.length <= 20 && verdict.unresolved.length === 0) expect({ logicalId: resource.logicalId, paths: hook.paths }).toEqual({ logicalId: resource.logicalId, paths: findingPaths(verdict) });
-      compared.push(resource.logicalId);
-    }
-    expect(compared.length).toBeGreaterThan(0);
+    await expectSameVerdicts(path);
   });
 
   it('gets, per resource, the same delete verdict from the Hook handler as from rcfge validate --operation delete', async () => {
@@ -152,6 +131,43 @@ describe.each(files)('examples/stacks/%s', (file) => {
     }
   });
 });
+
+/** Control Tower parity scenarios (test/templates/control-tower-parity runs them through cfn-guard and validate). */
+const CONTROL_TOWER = join(ROOT, 'test', 'fixtures', 'control-tower');
+const scenarios = readdirSync(CONTROL_TOWER).flatMap((control) => readdirSync(join(CONTROL_TOWER, control)).filter((f) => f.endsWith('.yaml')).map((f) => `${control}/${f}`)).sort();
+
+describe.each(scenarios)('test/fixtures/control-tower/%s', (scenario) => {
+  it('gets, per resource, the same verdict and finding paths from the Hook handler as from rcfge validate', async () => {
+    await expectSameVerdicts(`test/fixtures/control-tower/${scenario}`);
+  });
+});
+
+/** Each resource of the stack at `path` gets from the Hook handler the verdict and finding paths `rcfge validate` gives it. */
+async function expectSameVerdicts(path: string): Promise<void> {
+  // Prepare: the same context validate uses (account, region, stack) and its verdicts
+  const options = readValidateOptions({ 'params-file': PARAMS_FILE }, [path], ROOT, {});
+  const report = JSON.parse((await runCli(['validate', path, '--format', 'json', '--params-file', PARAMS_FILE])).stdout) as JsonReport;
+  const template = readStackTemplate(join(ROOT, path));
+  const ctx = resolveContext(options);
+  const compared: string[] = [];
+  for (const resource of template.resources) {
+    const verdict = report.resources.find((r) => r.logicalId === resource.logicalId);
+    if (!verdict || verdict.status === 'SKIP') continue; // never reaches the Hook
+    // CloudFormation sends real values where validate saw !GetAtt/!Ref to a resource: substitute own-account ones.
+    const resolved = resolveResource(template, withDeployValues(template, resource, ctx), ctx);
+    if (resolved.unresolved.length > 0) continue; // e.g. !ImportValue: nothing plausible to send
+    // Act
+    const hook = await invokeHook(hookRequest(stackIdOf(options), options.params, resource.type, resource.logicalId, resolved.properties));
+    // Assess
+    expect({ logicalId: resource.logicalId, verdict: hook.verdict, message: hook.verdict === verdict.status ? '' : hook.message }).toEqual({ logicalId: resource.logicalId, verdict: verdict.status, message: '' });
+    // A FAIL for another reason (bad request, configuration, S3) would be an accidental match.
+    if (verdict.kind === 'noncompliant') expect(hook.errorCode).toBe('NonCompliant');
+    // The same violations, not only the same verdict (the Hook logs its first 20 findings).
+    if (verdict.findings.length <= 20 && verdict.unresolved.length === 0) expect({ logicalId: resource.logicalId, paths: hook.paths }).toEqual({ logicalId: resource.logicalId, paths: findingPaths(verdict) });
+    compared.push(resource.logicalId);
+  }
+  expect(compared.length).toBeGreaterThan(0);
+}
 
 /** Sorted, distinct `path keyword` of a validate result. */
 function findingPaths(result: JsonResource): string[] {
