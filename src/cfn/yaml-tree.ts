@@ -117,10 +117,22 @@ function compose(text: string, lineCounter: LineCounter): Composed {
   return { docs, pieces };
 }
 
-/** A plain scalar's value as CloudFormation sends it: a number keeps its source text (`2.0`, `012345678901`). */
-function scalarValue(node: { value: unknown; source?: string }): unknown {
+/**
+ * CloudFormation reads YAML 1.1, where these plain words are booleans too (aws-cli #5257: an
+ * unquoted `Value: YES` is deployed as "true"); YAML 1.2 reads them as strings. Quoted or
+ * tagged they stay strings; `y`/`n` are strings, as in SnakeYAML and PyYAML. They become the
+ * text CloudFormation sends for a boolean, also as keys and names (`Conditions: {Yes: ...}`
+ * with `!If [Yes, ...]` still meet), as a YAML 1.1 document turned into JSON would.
+ */
+const YAML_11_BOOLEANS: ReadonlyMap<string, string> = new Map(
+  ['yes', 'Yes', 'YES', 'on', 'On', 'ON', 'no', 'No', 'NO', 'off', 'Off', 'OFF'].map((word, i) => [word, i < 6 ? 'true' : 'false'] as const),
+);
+
+/** A scalar's value as CloudFormation reads it: a number keeps its source text (`2.0`, `012345678901`); YAML 1.1 booleans. */
+function scalarValue(node: { value: unknown; source?: string; type?: string; tag?: string }): unknown {
   const { value, source } = node;
   if (typeof value === 'number' && source !== undefined && String(value) !== source) return source;
+  if (typeof value === 'string' && node.type === 'PLAIN' && node.tag === undefined) return YAML_11_BOOLEANS.get(value) ?? value;
   return value;
 }
 

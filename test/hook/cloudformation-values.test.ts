@@ -35,7 +35,7 @@ const CASES: Case[] = [
   ]),
   { type: 'AWS::SQS::Queue', property: 'FifoQueue', sent: '1', yaml: '1', verdict: 'FAIL' },
   { type: 'AWS::SQS::Queue', property: 'FifoQueue', sent: '0', yaml: '0', verdict: 'FAIL' },
-  { type: 'AWS::SQS::Queue', property: 'FifoQueue', sent: 'yes', yaml: 'yes', verdict: 'FAIL' },
+  { type: 'AWS::SQS::Queue', property: 'FifoQueue', sent: 'yes', yaml: "'yes'", verdict: 'FAIL' },
   { type: 'AWS::SQS::Queue', property: 'FifoQueue', sent: 'tRUE', yaml: 'tRUE', verdict: 'FAIL' },
   { type: 'AWS::SQS::Queue', property: 'DelaySeconds', sent: '30', yaml: '30', verdict: 'PASS' },
   { type: 'AWS::SQS::Queue', property: 'DelaySeconds', sent: 'true', yaml: 'true', verdict: 'FAIL' },

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parse } from 'yaml';
+import { isScalar, parseDocument, visit } from 'yaml';
 import { type JsonReport } from '../fixtures/validate/cli';
 import { Faces, findingKeys, scratchStack } from '../fixtures/verdicts/faces';
 import { fuzzSettings, fuzzTimeout, share } from '../support/fuzz';
@@ -11,7 +11,7 @@ import { fuzzSettings, fuzzTimeout, share } from '../support/fuzz';
  * trailing .0, booleans in every spelling, yes/no, quoted numbers), typos, unapproved and
  * nested properties. The Hook gets what CloudFormation sends, derived independently of
  * src/cfn: the same text read with YAML's failsafe schema (every scalar a string as
- * written), JSON-less and function-less, so nothing of validate's own pipeline is reused.
+ * written; plain yes/no/on/off, YAML 1.1 booleans, as true/false), JSON-less and function-less, so nothing of validate's own pipeline is reused.
  */
 const settings = share(fuzzSettings('verdict parity', 2000), 20);
 
@@ -80,9 +80,21 @@ function stackText(resources: ReadonlyArray<{ type: string; lines: string[] }>):
   return `Resources:\n${body}`;
 }
 
-/** What CloudFormation sends for each resource: every scalar a string, as written (YAML failsafe schema). */
+/** YAML 1.1 reads these plain words as booleans, and CloudFormation reads YAML 1.1. */
+const YAML_11_TRUE = /^(?:yes|Yes|YES|on|On|ON)$/;
+const YAML_11_FALSE = /^(?:no|No|NO|off|Off|OFF)$/;
+
+/** What CloudFormation sends for each resource: every scalar a string, as written (YAML failsafe schema), YAML 1.1 booleans as true/false. */
 function sentProperties(text: string): Record<string, unknown> {
-  const doc = parse(text, { schema: 'failsafe' }) as { Resources: Record<string, { Properties?: unknown }> };
+  const parsed = parseDocument(text, { schema: 'failsafe' });
+  visit(parsed, {
+    Scalar(_key, node) {
+      if (!isScalar(node) || node.type !== 'PLAIN' || typeof node.value !== 'string') return;
+      if (YAML_11_TRUE.test(node.value)) node.value = 'true';
+      else if (YAML_11_FALSE.test(node.value)) node.value = 'false';
+    },
+  });
+  const doc = parsed.toJS() as { Resources: Record<string, { Properties?: unknown }> };
   return Object.fromEntries(Object.entries(doc.Resources).map(([id, body]) => [id, body.Properties ?? {}]));
 }
 

@@ -63,6 +63,19 @@ describe('numbers and booleans reach the engine as CloudFormation sends them', (
     expect([yes.run.code, yes.hook.verdict]).toEqual([0, 'PASS']);
   });
 
+  it('unquoted yes/no/on/off are YAML 1.1 booleans to CloudFormation, sent as "true"/"false"; quoted they stay strings', async () => {
+    // CloudFormation reads YAML 1.1 (aws-cli #5257; a tag `Value: YES` is deployed as "true"; `Mode: OFF` arrives as false).
+    const queue = (value: string) => `Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      FifoQueue: ${value}\n      QueueName: q.fifo\n`;
+    for (const [written, sent] of [['yes', 'true'], ['Yes', 'true'], ['ON', 'true'], ['no', 'false'], ['Off', 'false']]) {
+      const both = await bothFaces(queue(written), 'AWS::SQS::Queue', { FifoQueue: sent, QueueName: 'q.fifo' }, 'Q');
+      expect({ written, code: both.run.code, hook: both.hook.verdict }).toEqual({ written, code: 0, hook: 'PASS' });
+    }
+    for (const written of ["'yes'", '"on"', '!!str no', 'y']) {
+      const both = await bothFaces(queue(written), 'AWS::SQS::Queue', { FifoQueue: written.replace(/^!!str |['"]/g, ''), QueueName: 'q.fifo' }, 'Q');
+      expect({ written, paths: both.validatePaths, hook: both.hook.paths }).toEqual({ written, paths: ['/FifoQueue type'], hook: ['/FifoQueue type'] });
+    }
+  });
+
   it('SourceVersion: 2.0 keeps its source text "2.0" (the pattern wants major.minor; "2" would fail)', async () => {
     const { run, hook } = await bothFaces('Resources:\n  P:\n    Type: AWS::CodeBuild::Project\n    Properties: {SourceVersion: 2.0, TimeoutInMinutes: 60}\n', 'AWS::CodeBuild::Project', { SourceVersion: '2.0', TimeoutInMinutes: '60' }, 'P');
     expect(run.stderr).toBe('');
