@@ -58,7 +58,6 @@ const ACCEPTED: Record<string, Record<string, unknown>> = {
   ResourceBucketPrefix: policy(tls({ Resource: [`arn:aws:s3:::data-*`] }), READER),
   ResourceAnyPartition: policy(tls({ Resource: [`arn:*:s3:::${BUCKET}`, `arn:*:s3:::${BUCKET}/*`] }), READER),
   ResourceExtraEntries: policy(tls({ Resource: ['arn:aws:s3:::other-bucket', ARN, `${ARN}/*`] }), READER),
-  ConditionCapitalised: policy(tls({ Condition: { Bool: { 'aws:SecureTransport': 'False' } } }), READER),
   ConditionList: policy(tls({ Condition: { Bool: { 'aws:SecureTransport': ['false'] } } }), READER),
   ConditionKeyLowerCase: policy(tls({ Condition: { Bool: { 'aws:securetransport': 'false' } } }), READER),
   Version2008: { Bucket: BUCKET, PolicyDocument: { Version: '2008-10-17', Statement: [TLS, READER] } },
@@ -78,6 +77,21 @@ const BYPASSES: Record<string, Record<string, unknown>> = {
   SomeActionsOnly: policy(tls({ Action: 's3:GetObject' }), READER),
   ConditionTrue: policy(tls({ Condition: { Bool: { 'aws:SecureTransport': 'true' } } }), READER),
   NoTlsStatement: policy(READER),
+};
+
+/**
+ * Spellings of `false` that the simulator matches (its Bool operator lower-cases both sides)
+ * but IAM is not documented to: IAM's Bool compares with `true`/`false` (the JSON boolean
+ * CloudFormation sends as "false"), every AWS example and Control Tower's CT.S3.PR.8 write
+ * "false", and the docs say the case-sensitivity of a value depends on its operator without
+ * calling Bool case-insensitive. A TLS statement whose condition IAM might never match would
+ * deny nothing, so the template takes only the documented spelling, with a remediation that
+ * says so.
+ */
+const UNDOCUMENTED_SPELLINGS: Record<string, Record<string, unknown>> = {
+  ConditionCapitalised: policy(tls({ Condition: { Bool: { 'aws:SecureTransport': 'False' } } }), READER),
+  ConditionUpperCase: policy(tls({ Condition: { Bool: { 'aws:SecureTransport': 'FALSE' } } }), READER),
+  ConditionUpperCaseList: policy(tls({ Condition: { Bool: { 'aws:SecureTransport': ['FALSE'] } } }), READER),
 };
 
 /** The policy as S3 receives it: CloudFormation turns every scalar into a string. */
@@ -128,6 +142,21 @@ describe('TLS statements that let plain HTTP through are refused', () => {
     expect({ validate: validate.status, hook: hook.status, errorCode: hook.errorCode }).toEqual({ validate: 'FAIL', hook: 'FAIL', errorCode: 'NonCompliant' });
     expect(findingKeys(hook)).toEqual(findingKeys(validate));
     expect(findingKeys(hook)).toContain('/PolicyDocument/Statement contains');
+  });
+});
+
+describe('TLS conditions spelt in a way IAM is not documented to match are refused', () => {
+  let judged: Awaited<ReturnType<BothFaces['judge']>>;
+  beforeAll(async () => {
+    judged = await faces.judge(Object.fromEntries(Object.entries(UNDOCUMENTED_SPELLINGS).map(([id, properties]) => [id, { type: TYPE, properties }])));
+  });
+
+  it.each(Object.keys(UNDOCUMENTED_SPELLINGS))('%s: refused by validate and the Hook with the same findings, under RCFGE-S3POLICY-1 with its remediation', async (id) => {
+    const { validate, hook } = judged[id];
+    expect({ validate: validate.status, hook: hook.status, errorCode: hook.errorCode }).toEqual({ validate: 'FAIL', hook: 'FAIL', errorCode: 'NonCompliant' });
+    expect(findingKeys(hook)).toEqual(findingKeys(validate));
+    expect(validate.findings.map((f) => `${f.path} ${f.rule}`)).toEqual(['/PolicyDocument/Statement RCFGE-S3POLICY-1']);
+    expect(hook.message).toContain('"false" written in lower case');
   });
 });
 
