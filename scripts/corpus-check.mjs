@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Runs `rcfge validate` against the official registry schemas over every CloudFormation
 // template in a folder and prints counts by exit code, the findings, and the time taken.
-// Usage: node scripts/corpus-check.mjs <folder> [--schemas DIR] [--jobs N] [--findings] [--json FILE]
+// Usage: node scripts/corpus-check.mjs <folder> [--schemas DIR] [--params-file FILE] [--missing-template allow|fail] [--jobs N] [--findings] [--json FILE]
 //   --schemas DIR  a folder of registry schemas (default: the registry snapshot rcfge uses, --templates @registry)
+//                  or of restricted templates (the baseline: --schemas templates --params-file templates/parameters.example.json)
+//   --params-file FILE, --missing-template allow|fail  passed to rcfge validate (with allow, types without a
+//                  template pass: the findings are those of the templates in the folder)
 //   --jobs N       parallel runs (default 2)
 //   --findings     print every finding (file:line logicalId type path keyword message)
 //   --json FILE    write every run's result as JSON (for comparing two runs)
@@ -16,15 +19,17 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'rcfge.js');
 
 function parseArgs(argv) {
-  const options = { folder: undefined, schemas: '@registry', jobs: 2, findings: false, json: undefined };
+  const options = { folder: undefined, schemas: '@registry', jobs: 2, findings: false, json: undefined, extra: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--schemas') options.schemas = resolve(argv[++i]);
+    else if (arg === '--params-file') options.extra.push('--params-file', resolve(argv[++i]));
+    else if (arg === '--missing-template') options.extra.push('--missing-template', argv[++i]);
     else if (arg === '--jobs') options.jobs = Math.max(1, Number(argv[++i]) || 1);
     else if (arg === '--findings') options.findings = true;
     else if (arg === '--json') options.json = resolve(argv[++i]);
     else if (arg === '--help' || arg === '-h') {
-      console.log('Usage: node scripts/corpus-check.mjs <folder> [--schemas DIR] [--jobs N] [--findings] [--json FILE]');
+      console.log('Usage: node scripts/corpus-check.mjs <folder> [--schemas DIR] [--params-file FILE] [--missing-template allow|fail] [--jobs N] [--findings] [--json FILE]');
       process.exit(0);
     } else if (options.folder === undefined) options.folder = resolve(arg);
     else {
@@ -57,10 +62,10 @@ function looksLikeTemplate(file) {
   return /^\s*["']?(AWSTemplateFormatVersion|Resources)["']?\s*:/m.test(text);
 }
 
-function runOne(file, schemas) {
+function runOne(file, schemas, extra) {
   return new Promise((done) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BIN, 'validate', file, '--templates', schemas, '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'validate', file, '--templates', schemas, ...extra, '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -69,13 +74,13 @@ function runOne(file, schemas) {
   });
 }
 
-async function runAll(files, schemas, jobs) {
+async function runAll(files, schemas, jobs, extra) {
   const results = new Array(files.length);
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
       const index = next++;
-      results[index] = await runOne(files[index], schemas);
+      results[index] = await runOne(files[index], schemas, extra);
     }
   };
   await Promise.all(Array.from({ length: jobs }, worker));
@@ -98,7 +103,7 @@ function report(result) {
 const options = parseArgs(process.argv.slice(2));
 const files = [...walk(options.folder)].filter(looksLikeTemplate);
 const started = Date.now();
-const results = await runAll(files, options.schemas, options.jobs);
+const results = await runAll(files, options.schemas, options.jobs, options.extra);
 const seconds = (Date.now() - started) / 1000;
 
 const show = (file) => relative(options.folder, file);
