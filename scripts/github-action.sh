@@ -22,6 +22,9 @@ sarif="${INPUT_SARIF_FILE:-rcfge.sarif}"
 
 "${rcfge[@]}" "${paths[@]}" ${args[@]+"${args[@]}"} ${extra[@]+"${extra[@]}"} --format sarif > "$sarif"
 code=$?
+# A usage error (a misspelt option, a bad value) prints no log: an empty file would fail the
+# upload step with a JSON error that hides rcfge's own message, so none is left and none uploaded.
+if [ ! -s "$sarif" ]; then rm -f "$sarif"; sarif=""; fi
 if [ "${INPUT_ANNOTATIONS:-true}" = "true" ]; then
   "${rcfge[@]}" "${paths[@]}" ${args[@]+"${args[@]}"} ${extra[@]+"${extra[@]}"} --format github 2>/dev/null || true
 fi

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -108,5 +108,18 @@ describe('action.yml (composite GitHub Action)', () => {
     expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
     expect(run.stdout).toMatch(/^::error file=test\/fixtures\/validate\/run\/nested\/bucket-open\.template,line=6,/m);
     expect(outputs).toBe(`exit-code=2\nsarif-file=${env.INPUT_SARIF_FILE}\n`);
+  });
+
+  it('a usage error (a misspelt option in args) leaves no empty SARIF file for the upload step: sarif-file is empty, the error is on stderr', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcfge-action-'));
+    const env = { ...process.env, GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: join(dir, 'output'), INPUT_PATHS: 'test/fixtures/validate/run', INPUT_TEMPLATES: TEMPLATES, INPUT_ARGS: '--fromat json', INPUT_SARIF_FILE: join(dir, 'rcfge.sarif'), INPUT_ANNOTATIONS: 'true' };
+    const run = spawnSync('bash', [join(ROOT, 'scripts', 'github-action.sh')], { cwd: ROOT, encoding: 'utf8', env });
+    const left = existsSync(join(dir, 'rcfge.sarif'));
+    const outputs = readFileSync(join(dir, 'output'), 'utf8');
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^rcfge validate: Unknown option '--fromat' \(did you mean "--format"\?\)/m);
+    expect(left).toBe(false);
+    expect(outputs).toBe('exit-code=2\nsarif-file=\n');
   });
 });
