@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
@@ -38,6 +38,23 @@ describe('rcfge validate with several inputs', () => {
     const run = await runCli(['validate', `${RUN}/**/*.template`, ...COMMON, '--format', 'json']);
     expect(JSON.parse(run.stdout).files.map((f: { file: string }) => f.file)).toEqual([`${RUN}/nested/bucket-open.template`]);
     expect(run.code).toBe(1);
+  });
+
+  it('follows a symbolic link to a folder once: a link back to a parent does not check the same file over and over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcfge-loop-'));
+    try {
+      mkdirSync(join(dir, 'stacks', 'app'), { recursive: true });
+      copyFileSync(join(ROOT, FIXTURES, 'compliant.json'), join(dir, 'stacks', 'app', 'stack.json'));
+      symlinkSync('..', join(dir, 'stacks', 'app', 'up'));
+      mkdirSync(join(dir, 'shared'));
+      copyFileSync(join(ROOT, FIXTURES, 'compliant.json'), join(dir, 'shared', 'queue.json'));
+      symlinkSync(join(dir, 'shared'), join(dir, 'stacks', 'shared'));
+      const run = await runCli(['validate', 'stacks', '--templates', join(ROOT, FIXTURE_TEMPLATES), TAG_KEYS, '--format', 'json'], { cwd: dir });
+      expect(JSON.parse(run.stdout).files.map((f: { file: string }) => f.file)).toEqual(['stacks/app/stack.json', 'stacks/shared/queue.json']);
+      expect(run.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('checks a file named on the command line even if it does not look like a template', async () => {

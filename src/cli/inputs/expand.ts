@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { globBase, globRegex, isGlob } from './glob';
 
@@ -30,9 +30,13 @@ export function displayOf(path: string, cwd: string): string {
   return (rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel).split(sep).join('/');
 }
 
-function walk(dir: string, out: string[]): void {
+/** `visited` holds real paths: a symbolic link back to a parent folder is followed once, not until ELOOP. */
+function walk(dir: string, out: string[], visited = new Set<string>()): void {
   let names: string[];
   try {
+    const real = realpathSync(dir);
+    if (visited.has(real)) return;
+    visited.add(real);
     names = readdirSync(dir).sort();
   } catch {
     return;
@@ -46,7 +50,7 @@ function walk(dir: string, out: string[]): void {
       continue;
     }
     if (info.isDirectory()) {
-      if (!SKIPPED_DIRS.has(name)) walk(path, out);
+      if (!SKIPPED_DIRS.has(name)) walk(path, out, visited);
     } else if (info.isFile()) out.push(path);
   }
 }
