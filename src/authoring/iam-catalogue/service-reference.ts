@@ -32,6 +32,24 @@ function retryable(error: unknown): boolean {
   return !(error instanceof HttpStatusError) || error.status >= 500 || error.status === 429;
 }
 
+/** fetch says only "fetch failed"; the reason a user can act on is in its cause. */
+function networkReason(error: Error): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const words: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host not found (check the URL, DNS or proxy)',
+    EAI_AGAIN: 'host not found (DNS did not answer)',
+    ECONNRESET: 'connection reset',
+    ETIMEDOUT: 'connection timed out',
+    CERT_HAS_EXPIRED: 'TLS certificate expired',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted (set NODE_EXTRA_CA_CERTS for a proxy)',
+    SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate not trusted (set NODE_EXTRA_CA_CERTS for a proxy)',
+  };
+  if (code !== undefined) return words[code] ?? code;
+  return typeof cause?.message === 'string' ? cause.message : error.message;
+}
+
 async function getJson(url: string, options: FetchOptions): Promise<unknown> {
   const attempts = options.attempts ?? 3;
   let last: unknown;
@@ -55,7 +73,7 @@ async function getJson(url: string, options: FetchOptions): Promise<unknown> {
   }
   if (last instanceof CatalogueSourceError) throw last;
   const e = last as Error;
-  const why = e.name === 'TimeoutError' ? `no answer within ${options.timeoutMs ?? 30_000} ms` : e.message;
+  const why = e.name === 'TimeoutError' ? `no answer within ${options.timeoutMs ?? 30_000} ms` : networkReason(e);
   throw new CatalogueSourceError(`cannot read ${url}: ${why}`, { cause: last });
 }
 
