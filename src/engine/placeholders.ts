@@ -1,6 +1,6 @@
 import { PlaceholderUsageError, UnknownPlaceholderError } from './errors';
 import { joinPointer } from './pointer';
-import { DATA_KEYWORDS, REGISTRY_KEYWORDS, SCHEMA_MAP_KEYWORDS, SPLICING_KEYWORDS } from './vocabulary';
+import { DATA_KEYWORDS, OPTIONAL_LIST_OPTIONS, REGISTRY_KEYWORDS, SCHEMA_MAP_KEYWORDS, SPLICING_KEYWORDS } from './vocabulary';
 
 /** Values a template can refer to as `$<name>`; filled from the Hook request (or the CLI flags). */
 export interface PlaceholderContext {
@@ -189,18 +189,25 @@ function wholePlaceholder(text: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+/** A `$<param:X>` that TemplateParameters does not define. */
+function isAbsentParam(name: string, ctx: PlaceholderContext): boolean {
+  return PARAM_NAME.test(name) && valueOf(name, ctx) === undefined;
+}
+
 /**
- * `splice`: a whole-placeholder element of this array may expand into several; `lists`: the
- * same for every array directly inside this object (a keyword's options, e.g. policyStatement's).
+ * `splice`: a whole-placeholder element of this array may expand into several (`optional`: and
+ * an undefined parameter there expands into none); `lists`: the same for every array directly
+ * inside this object (a keyword's options, e.g. policyStatement's), `optional` for the option
+ * names listed.
  */
-function substituteData(value: unknown, ctx: PlaceholderContext, pointer: string, splice: boolean | 'lists'): unknown {
+function substituteData(value: unknown, ctx: PlaceholderContext, pointer: string, splice: boolean | 'optional' | 'lists', optional: ReadonlySet<string> = EMPTY): unknown {
   if (typeof value === 'string') return substituteLiteral(value, ctx, pointer);
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     value.forEach((item, i) => {
       const at = joinPointer(pointer, i);
-      const name = splice === true && typeof item === 'string' ? wholePlaceholder(item) : undefined;
-      const listValue = name === undefined ? undefined : lookup(name, ctx, at);
+      const name = (splice === true || splice === 'optional') && typeof item === 'string' ? wholePlaceholder(item) : undefined;
+      const listValue = name === undefined ? undefined : splice === 'optional' && isAbsentParam(name, ctx) ? [] : lookup(name, ctx, at);
       if (Array.isArray(listValue)) out.push(...listValue);
       else out.push(substituteData(item, ctx, at, false));
     });
@@ -209,12 +216,15 @@ function substituteData(value: unknown, ctx: PlaceholderContext, pointer: string
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
-      out[key] = substituteData(child, ctx, joinPointer(pointer, key), splice === 'lists' && Array.isArray(child));
+      const lists = splice === 'lists' && Array.isArray(child);
+      out[key] = substituteData(child, ctx, joinPointer(pointer, key), lists && optional.has(key) ? 'optional' : lists);
     }
     return out;
   }
   return value;
 }
+
+const EMPTY: ReadonlySet<string> = new Set();
 
 function substituteSchema(node: unknown, ctx: PlaceholderContext, pointer: string, isSchemaMap = false): unknown {
   if (typeof node === 'string') return substituteLiteral(node, ctx, pointer);
@@ -226,7 +236,7 @@ function substituteSchema(node: unknown, ctx: PlaceholderContext, pointer: strin
     if (isSchemaMap) {
       out[key] = substituteSchema(child, ctx, at); // a property named "enum" is still a schema
     } else if (DATA_KEYWORDS.has(key)) {
-      out[key] = substituteData(child, ctx, at, !SPLICING_KEYWORDS.has(key) ? false : Array.isArray(child) || 'lists');
+      out[key] = substituteData(child, ctx, at, !SPLICING_KEYWORDS.has(key) ? false : Array.isArray(child) || 'lists', OPTIONAL_LIST_OPTIONS.get(key));
     } else if (key === 'pattern' && typeof child === 'string') {
       out[key] = substituteRegex(child, ctx, at);
     } else if (key === 'patternProperties' && child !== null && typeof child === 'object' && !Array.isArray(child)) {

@@ -49,6 +49,15 @@ export const DATA_KEYWORDS: ReadonlySet<string> = new Set(['enum', 'const', 'def
 /** Keywords whose lists take a whole list parameter as an element (`["$<param:X>"]` splices X in). */
 export const SPLICING_KEYWORDS: ReadonlySet<string> = new Set(['enum', 'policyStatement']);
 
+/**
+ * Keyword option lists in which a whole-element `$<param:X>` that TemplateParameters does not
+ * define stands for no element. Only approvals belong here: an approval list nobody set
+ * approves nothing, the strict reading, where failing every resource of the type would block
+ * an organisation whose type configuration predates the parameter. (`privileged` is not:
+ * an empty list of privileged actions would let them all through.)
+ */
+export const OPTIONAL_LIST_OPTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([['policyStatement', new Set(['approved'])]]);
+
 
 /**
  * Keywords whose value maps names to subschemas: inside them a key is a property or

@@ -73,6 +73,19 @@ describe('rcfge lint with several inputs', () => {
     expect(errors.every((f) => f.rule === 'compile' && /OrgId/.test(f.message) && f.message.includes('parameters.json'))).toBe(true);
   });
 
+  it('--params-file without ApprovedPrivilegedActions (an older type configuration) is clean: an undefined approval list approves nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcfge-lint-params-'));
+    const { ApprovedPrivilegedActions: _none, ...older } = JSON.parse(readFileSync(join(ROOT, 'templates', 'parameters.example.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'parameters.json'), JSON.stringify(older));
+    const run = await runCli(['lint', 'templates', '--params-file', join(dir, 'parameters.json')]);
+    expect(run.stdout).not.toContain('ApprovedPrivilegedActions');
+    expect(run.code).toBe(0);
+    // Any other parameter is still required.
+    const { OrgId: _org, ...noOrg } = older;
+    writeFileSync(join(dir, 'parameters.json'), JSON.stringify(noOrg));
+    expect((await runCli(['lint', 'templates', '--params-file', join(dir, 'parameters.json')])).stdout).toContain('[param-undefined]');
+  });
+
   it('lints the baseline templates with their example parameters: every placeholder has a value', async () => {
     const run = await runCli(['lint', 'templates', '--params-file', 'templates/parameters.example.json']);
     expect(run.stdout).not.toContain('param-undefined');

@@ -93,6 +93,9 @@ describe('policy rules through both faces, with a small catalogue', () => {
     RoleDenyNotAction: { resource: role([readData, { Effect: 'Deny', NotAction: ['s3:GetObject', 'logs:*'], Resource: '*' }]), expected: { status: 'PASS', findings: [] } },
     // RCFGE-IAM-5: privileged actions only on named resources (unless approved).
     RolePassRoleEverywhere: { resource: role([{ Effect: 'Allow', Action: ['iam:Pass*', 'iam:GetRole'], Resource: '*' }]), expected: { status: 'FAIL', findings: ['/Policies/0/PolicyDocument/Statement/0/Action/0 RCFGE-IAM-5'] } },
+    // Trust actions match as IAM matches them: in any case (a trust statement has no Resource, so no RCFGE-IAM-5).
+    TrustActionCase: { resource: role([readData], [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: ['STS:AssumeRole', 'sts:tagsession'] }]), expected: { status: 'PASS', findings: [] } },
+    TrustActionOther: { resource: role([readData], [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:getcallerIDENTITY' }]), expected: { status: 'FAIL', findings: ['/AssumeRolePolicyDocument/Statement/0/Action RCFGE-IAM-3', '/AssumeRolePolicyDocument/Statement/0/Action RCFGE-ROLE-1'] } },
     RolePassRoleNamed: { resource: role([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: own('app-runtime') }]), expected: { status: 'PASS', findings: [] } },
     // RCFGE-IAM-6: policy variables in the case IAM resolves.
     ManagedVariableCase: { resource: managed([{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/home/\${aws:UserName}/*` }]), expected: { status: 'FAIL', findings: ['/PolicyDocument/Statement/0/Resource RCFGE-IAM-6'] } },
@@ -150,6 +153,37 @@ describe('privileged actions approved by the type configuration, through both fa
     });
     expect(agreed(judged.Approved)).toEqual({ status: 'PASS', findings: [] });
     expect(agreed(judged.NotApproved)).toEqual({ status: 'FAIL', findings: ['/Policies/0/PolicyDocument/Statement/0/Action/1 RCFGE-IAM-5'] });
+  });
+});
+
+// An organisation whose TemplateParameters predate ApprovedPrivilegedActions: publishing these
+// templates must not fail every role, policy, bucket and key policy (it approves nothing instead).
+describe('TemplateParameters without ApprovedPrivilegedActions, through both faces', () => {
+  let faces: BothFaces;
+  let templates: string;
+  beforeAll(async () => {
+    templates = mkdtempSync(join(tmpdir(), 'rcfge-iam-templates-'));
+    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+    cpSync(FIXTURE_CATALOGUE, join(templates, 'iam-actions.json'));
+    const { ApprovedPrivilegedActions: _none, ...older } = PARAMS;
+    faces = await BothFaces.start({ templates, params: older });
+  });
+  afterAll(async () => {
+    await faces?.close();
+    rmSync(templates, { recursive: true, force: true });
+  });
+
+  it('judges every policy type as with an empty list: compliant ones pass, privileged actions on "*" are refused', async () => {
+    const judged = await faces.judge({
+      Role: role([readData]),
+      Managed: managed([readData]),
+      Bucket: bucketPolicy([{ Effect: 'Allow', Principal: { AWS: own('reader') }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/*` }]),
+      Key: key([ROOT_STATEMENT, { Effect: 'Allow', Principal: { AWS: own('app') }, Action: ['kms:Decrypt'], Resource: '*' }]),
+      Queue: queuePolicy([{ Effect: 'Allow', Principal: { AWS: own('producer') }, Action: ['sqs:SendMessage'], Resource: QUEUE }]),
+      PassRole: role([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }]),
+    });
+    for (const id of ['Role', 'Managed', 'Bucket', 'Key', 'Queue']) expect([id, agreed(judged[id])]).toEqual([id, { status: 'PASS', findings: [] }]);
+    expect(agreed(judged.PassRole)).toEqual({ status: 'FAIL', findings: ['/Policies/0/PolicyDocument/Statement/0/Action RCFGE-IAM-5'] });
   });
 });
 

@@ -144,12 +144,26 @@ describe('the Enforcer and the IAM catalogue', () => {
       const passRole = policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }]);
       expect(await s.enforcer.check(passRole, ctx({ ApprovedPrivilegedActions: [] }))).toMatchObject({ status: 'FAIL', findings: [expect.objectContaining({ path: '/PolicyDocument/Statement/0/Action' })] });
       expect(await s.enforcer.check(passRole, ctx({ ApprovedPrivilegedActions: ['iam:PassRole'] }))).toMatchObject({ status: 'PASS' });
+      // TemplateParameters without the list (a type configuration older than the parameter): nothing is
+      // approved, the template still judges (a template error would fail every resource of the type).
       const missing = await s.enforcer.check(passRole, ctx());
-      expect(missing).toMatchObject({ status: 'FAIL', kind: 'template-error' });
-      expect(missing.message).toContain('unknown placeholder $<param:ApprovedPrivilegedActions>');
+      expect(missing).toMatchObject({ status: 'FAIL', findings: [expect.objectContaining({ rule: 'RCFGE-IAM-5', path: '/PolicyDocument/Statement/0/Action' })] });
+      expect(missing.kind).not.toBe('template-error');
+      expect(await s.enforcer.check(policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]), ctx())).toMatchObject({ status: 'PASS' });
       const typo = await s.enforcer.check(passRole, ctx({ ApprovedPrivilegedActions: ['iam:Pass*'] }));
       expect(typo).toMatchObject({ status: 'FAIL', kind: 'template-error' });
       expect(typo.message).toContain('policyStatement.approved: "iam:Pass*" must be one action written service:Action, without wildcards');
+    } finally {
+      s.remove();
+    }
+  });
+
+  it('fails closed when the list of privileged actions names an undefined parameter (an empty list would approve them all)', async () => {
+    const s = setup({ 'aws-iam-managedpolicy.json': policyTemplate({ privileged: ['$<param:PrivilegedActions>'] }), 'iam-actions.json': CATALOGUE });
+    try {
+      const verdict = await s.enforcer.check(policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }]), ctx());
+      expect(verdict).toMatchObject({ status: 'FAIL', kind: 'template-error' });
+      expect(verdict.message).toContain('unknown placeholder $<param:PrivilegedActions>');
     } finally {
       s.remove();
     }
