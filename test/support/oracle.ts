@@ -4,6 +4,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseCatalogue } from '../../src/engine/iam/catalogue';
 import { coversArnsKeyword } from '../../src/engine/keywords/covers-arns';
+import { enumCaseInsensitive } from '../../src/engine/keywords/enum-case-insensitive';
 import { maxPolicyLength } from '../../src/engine/keywords/max-policy-length';
 import { policyStatement } from '../../src/engine/keywords/policy-statement';
 import { type PlaceholderContext, substitutePlaceholders } from '../../src/engine/placeholders';
@@ -17,7 +18,8 @@ import { javaWayRegExp } from './java-pattern';
  * substitution (under test elsewhere), the list of annotation keywords (data) and the
  * `coversArns` keyword the baseline bucket policy uses (tested on its own in
  * test/engine/glob-cover and test/templates), the policy keywords with the folder's IAM
- * catalogue (tested on their own in test/engine/iam and test/templates), and nothing else:
+ * catalogue (tested on their own in test/engine/iam and test/templates), `enumCaseInsensitive`
+ * (the role's trust actions; tested in test/rules/keywords.test.ts), and nothing else:
  * no Enforcer, no SchemaCompiler, no engine regex code, no normalisation. Patterns are
  * java.util.regex (what CloudFormation and the engine mean by them), so the oracle reads them
  * through its own small Java translator (test/support/java-pattern.ts, checked against real
@@ -48,6 +50,7 @@ export class AjvOracle {
     this.ajv.addKeyword(coversArnsKeyword);
     this.ajv.addKeyword(policyStatement.definition);
     this.ajv.addKeyword(maxPolicyLength.definition);
+    this.ajv.addKeyword(enumCaseInsensitive.definition);
   }
 
   private catalogue?: ReturnType<typeof parseCatalogue>;
