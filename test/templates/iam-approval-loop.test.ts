@@ -103,3 +103,49 @@ describe('approving a new IAM action: publish the catalogue, the Hook follows af
     ]);
   });
 });
+
+/**
+ * The same loop with the action published by AWS but withheld (`rcfge iam-catalogue update
+ * --withhold-new`): the Hook then also refuses a wildcard that matches approved actions and
+ * would grant the withheld one (`s3:GetObject*`); `rcfge iam-catalogue approve` + publish lets it through.
+ */
+describe('a withheld action: refused through any Allow wildcard until approved and published', () => {
+  let s3: LocalS3;
+  let dir: string;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    s3 = await startLocalS3([BUCKET]);
+    Object.assign(process.env, { AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1' });
+    dir = mkdtempSync(join(tmpdir(), 'rcfge-withheld-'));
+    cpSync(join(ROOT, 'templates'), dir, { recursive: true });
+    const catalogue = JSON.parse(readFileSync(join(ROOT, 'templates', 'iam-actions.json'), 'utf8'));
+    catalogue.services.s3 = catalogue.services.s3.filter((name: string) => name !== NEW_ACTION);
+    catalogue.withheld = { s3: [NEW_ACTION] };
+    writeFileSync(join(dir, 'iam-actions.json'), JSON.stringify(catalogue));
+  });
+  afterAll(async () => {
+    await s3.close();
+    process.env = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses s3:GetObject* while s3:GetObjectAttributes is withheld, and passes it once approved', async () => {
+    const runtime = new HookRuntime({ AWS_ENDPOINT_URL_S3: s3.endpoint });
+    const judge = async (logicalId: string, action: string) => handleHookRequest(request(logicalId, action), runtime, { env: { AWS_ENDPOINT_URL_S3: s3.endpoint }, stdout: () => undefined });
+
+    expect((await runCli(['publish', dir, '--bucket', BUCKET, '--prefix', PREFIX])).code).toBe(0);
+    const fetchedAt = Date.now();
+    const broad = await judge('Broad', 's3:GetObject*');
+    expect(broad).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
+    expect(broad.message).toContain(`[RCFGE-IAM-3] Policy actions are in the approved IAM catalogue: /PolicyDocument/Statement/0/Action/0 "s3:GetObject*" also grants s3:${NEW_ACTION}, which is not approved yet`);
+    expect(await judge('Approved', 's3:GetObject')).toMatchObject({ hookStatus: 'SUCCESS' });
+
+    const approved = await runCli(['iam-catalogue', 'approve', `s3:${NEW_ACTION}`, '--out', join(dir, 'iam-actions.json')]);
+    expect(approved.stdout).toContain(`approved s3:${NEW_ACTION}`);
+    expect((await runCli(['publish', dir, '--bucket', BUCKET, '--prefix', PREFIX])).stdout).toContain(`changed: s3://${BUCKET}/${PREFIX}iam-actions.json`);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, fetchedAt + TTL_SECONDS * 1000 + 200 - Date.now())));
+    expect(await judge('Broad', 's3:GetObject*')).toMatchObject({ hookStatus: 'SUCCESS' });
+    expect(await judge('Exact', `s3:${NEW_ACTION}`)).toMatchObject({ hookStatus: 'SUCCESS' });
+  });
+});

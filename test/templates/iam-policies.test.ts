@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../fixtures/validate/cli';
@@ -184,6 +184,36 @@ describe('TemplateParameters without ApprovedPrivilegedActions, through both fac
     });
     for (const id of ['Role', 'Managed', 'Bucket', 'Key', 'Queue']) expect([id, agreed(judged[id])]).toEqual([id, { status: 'PASS', findings: [] }]);
     expect(agreed(judged.PassRole)).toEqual({ status: 'FAIL', findings: ['/Policies/0/PolicyDocument/Statement/0/Action RCFGE-IAM-5'] });
+  });
+});
+
+describe('withheld actions (rcfge iam-catalogue update --withhold-new), through both faces', () => {
+  let faces: BothFaces;
+  let templates: string;
+  beforeAll(async () => {
+    templates = mkdtempSync(join(tmpdir(), 'rcfge-iam-templates-'));
+    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+    const catalogue = JSON.parse(readFileSync(FIXTURE_CATALOGUE, 'utf8'));
+    writeFileSync(join(templates, 'iam-actions.json'), JSON.stringify({ ...catalogue, withheld: { s3: ['GetObjectAttributes'] } }));
+    faces = await BothFaces.start({ templates, params: PARAMS });
+  });
+  afterAll(async () => {
+    await faces?.close();
+    rmSync(templates, { recursive: true, force: true });
+  });
+
+  it('refuses an Allow wildcard that would grant a withheld action and the action by name; a Deny may name it', async () => {
+    const judged = await faces.judge({
+      Broad: managed([{ ...readData, Action: ['s3:GetObject*'] }]),
+      ByName: role([{ ...readData, Action: ['s3:GetObjectAttributes'] }]),
+      Narrow: managed([{ ...readData, Action: ['s3:GetObject', 's3:GetObjectA?l'] }]),
+      Denied: managed([readData, { Effect: 'Deny', Action: 's3:GetObjectAttributes', Resource: '*' }]),
+    });
+    expect(agreed(judged.Broad)).toEqual({ status: 'FAIL', findings: ['/PolicyDocument/Statement/0/Action/0 RCFGE-IAM-3'] });
+    expect(judged.Broad.validate.findings[0].message).toMatch(/^"s3:GetObject\*" also grants s3:GetObjectAttributes, which is not approved yet/);
+    expect(agreed(judged.ByName)).toEqual({ status: 'FAIL', findings: ['/Policies/0/PolicyDocument/Statement/0/Action/0 RCFGE-IAM-3'] });
+    expect(agreed(judged.Narrow)).toEqual({ status: 'PASS', findings: [] });
+    expect(agreed(judged.Denied)).toEqual({ status: 'PASS', findings: [] });
   });
 });
 

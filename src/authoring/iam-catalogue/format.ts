@@ -1,6 +1,6 @@
 import type { IamCatalogueDocument } from '../../engine/iam/catalogue';
 
-function byCodePoint(a: string, b: string): number {
+export function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -20,8 +20,9 @@ export function normalizedCatalogue(source: string, retrieved: string, services:
  * changed, and the same data always gives the same bytes.
  */
 export function formatCatalogue(document: IamCatalogueDocument): string {
-  const lines = Object.entries(document.services).map(([prefix, actions]) => `    ${JSON.stringify(prefix)}: ${JSON.stringify(actions)}`);
-  return `{\n  "source": ${JSON.stringify(document.source)},\n  "retrieved": ${JSON.stringify(document.retrieved)},\n  "services": {\n${lines.join(',\n')}\n  }\n}\n`;
+  const block = (map: Readonly<Record<string, readonly string[]>>) => Object.entries(map).map(([prefix, actions]) => `    ${JSON.stringify(prefix)}: ${JSON.stringify(actions)}`).join(',\n');
+  const withheld = document.withheld && Object.keys(document.withheld).length > 0 ? `,\n  "withheld": {\n${block(document.withheld)}\n  }` : '';
+  return `{\n  "source": ${JSON.stringify(document.source)},\n  "retrieved": ${JSON.stringify(document.retrieved)},\n  "services": {\n${block(document.services)}\n  }${withheld}\n}\n`;
 }
 
 export function actionCount(document: IamCatalogueDocument): number {

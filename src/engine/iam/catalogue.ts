@@ -5,11 +5,17 @@ import { globMatch, hasWildcard } from './glob';
 /** The catalogue's file name, beside the templates (folder and S3 prefix). */
 export const IAM_CATALOGUE_FILE = 'iam-actions.json';
 
-/** The file as written: `{"source", "retrieved", "services": {"<prefix>": ["ActionName", ...]}}`. */
+/** The file as written: `{"source", "retrieved", "services": {"<prefix>": ["ActionName", ...]}, "withheld"?: {...}}`. */
 export interface IamCatalogueDocument {
   readonly source: string;
   readonly retrieved: string;
   readonly services: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Actions AWS publishes that the security team has not approved yet (`rcfge iam-catalogue
+   * update --withhold-new`): refused by name in Allow statements and through any Allow wildcard
+   * that would grant one, until `rcfge iam-catalogue approve` moves them into `services`.
+   */
+  readonly withheld?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The catalogue file cannot be used: not JSON, or not the documented shape. */
@@ -82,6 +88,20 @@ export class IamCatalogue {
 
   get retrieved(): string {
     return this.document.retrieved;
+  }
+
+  /** Withheld actions (`service:Action`, AWS spelling) that `service:action` (either part may hold `*`/`?`) matches. */
+  withheldMatching(service: string, action: string): string[] {
+    const withheld = this.document.withheld;
+    if (withheld === undefined) return [];
+    const s = service.toLowerCase();
+    const a = action.toLowerCase();
+    const out: string[] = [];
+    for (const [prefix, names] of Object.entries(withheld)) {
+      if (!globMatch(s, prefix)) continue;
+      for (const name of names) if (globMatch(a, name.toLowerCase())) out.push(`${prefix}:${name}`);
+    }
+    return out;
   }
 
   hasService(prefix: string): boolean {
@@ -175,14 +195,29 @@ export function checkCatalogueDocument(value: unknown, location: string): IamCat
   if (services === null || typeof services !== 'object' || Array.isArray(services)) fail(location, '"services" must be an object mapping service prefixes to action names');
   const entries = Object.entries(services as Record<string, unknown>);
   if (entries.length === 0) fail(location, '"services" is empty: every action would be refused');
-  for (const [prefix, actions] of entries) {
-    if (!SERVICE_PREFIX.test(prefix)) fail(location, `service prefix ${JSON.stringify(prefix)} must be lower-case letters, digits and "-"`);
-    if (!Array.isArray(actions)) fail(location, `"services"."${prefix}" must be a list of action names`);
-    for (const action of actions) {
-      if (typeof action !== 'string' || !ACTION_NAME.test(action)) fail(location, `"services"."${prefix}" holds ${JSON.stringify(action)}, which is not an action name`);
+  checkActionMap(location, 'services', entries);
+  const withheld = record.withheld;
+  if (withheld !== undefined) {
+    if (withheld === null || typeof withheld !== 'object' || Array.isArray(withheld)) fail(location, '"withheld" must be an object mapping service prefixes to action names');
+    checkActionMap(location, 'withheld', Object.entries(withheld));
+    const approved = services as Record<string, string[]>;
+    for (const [prefix, actions] of Object.entries(withheld as Record<string, string[]>)) {
+      const both = actions.find((a) => (approved[prefix] ?? []).some((b) => b.toLowerCase() === a.toLowerCase()));
+      if (both !== undefined) fail(location, `${prefix}:${both} is both approved ("services") and withheld ("withheld")`);
     }
   }
-  return { source: record.source as string, retrieved: record.retrieved as string, services: services as Record<string, string[]> };
+  const document = { source: record.source as string, retrieved: record.retrieved as string, services: services as Record<string, string[]> };
+  return withheld === undefined ? document : { ...document, withheld: withheld as Record<string, string[]> };
+}
+
+function checkActionMap(location: string, key: string, entries: Array<[string, unknown]>): void {
+  for (const [prefix, actions] of entries) {
+    if (!SERVICE_PREFIX.test(prefix)) fail(location, `service prefix ${JSON.stringify(prefix)} must be lower-case letters, digits and "-"`);
+    if (!Array.isArray(actions)) fail(location, `"${key}"."${prefix}" must be a list of action names`);
+    for (const action of actions) {
+      if (typeof action !== 'string' || !ACTION_NAME.test(action)) fail(location, `"${key}"."${prefix}" holds ${JSON.stringify(action)}, which is not an action name`);
+    }
+  }
 }
 
 export function parseCatalogue(text: string, location: string): IamCatalogue {

@@ -79,6 +79,17 @@ function notInCatalogue(text: string, path: string, entry: NamedEntry, catalogue
   return violation(IAM_RULES.notInCatalogue, path, `${quoted} is not in the approved IAM catalogue${why}${denyNote}`);
 }
 
+/** An Allow entry that is, or would grant, actions the catalogue withholds (published by AWS, not approved yet). */
+function notApprovedYet(text: string, path: string, withheld: readonly string[], how: 'is' | 'grants' | 'also grants'): IamViolation {
+  const shown = withheld.length <= 5 ? withheld.join(', ') : `${withheld.slice(0, 5).join(', ')} and ${withheld.length - 5} more`;
+  const what = how === 'is' ? `${JSON.stringify(text)} is` : `${JSON.stringify(text)} ${how} ${shown}, which ${withheld.length === 1 ? 'is' : 'are'}`;
+  return violation(
+    IAM_RULES.notInCatalogue,
+    path,
+    `${what} not approved yet (withheld in the approved IAM catalogue until the security team approves ${withheld.length === 1 ? 'it' : 'them'}: rcfge iam-catalogue approve, then rcfge publish)${how === 'also grants' ? '; list the approved actions needed' : ''}`,
+  );
+}
+
 /** "Every resource": `Resource: "*"`, or `NotResource` (all resources but those listed). */
 function onEveryResource(statement: Record<string, unknown>): string | undefined {
   if (statement.NotResource !== undefined) return 'NotResource';
@@ -97,6 +108,10 @@ function judgeGrant(text: string, path: string, entry: NamedEntry, catalogue: Ia
   }
   if (entry.wholeService) {
     return violation(IAM_RULES.broadGrant, path, `${JSON.stringify(text)} grants every ${entry.service.toLowerCase()} action, including those AWS adds later; list the actions needed`);
+  }
+  if (entry.actionWildcard) {
+    const withheld = catalogue.withheldMatching(entry.service, entry.action);
+    if (withheld.length > 0) return notApprovedYet(text, path, withheld, 'also grants');
   }
   if (rules.wildcards === 'explicit' && entry.actionWildcard) {
     const n = entry.count;
@@ -123,7 +138,10 @@ function judgeActions(statement: Record<string, unknown>, catalogue: IamCatalogu
       } else if (entry.kind === 'all') {
         if (grants) out.push(violation(IAM_RULES.broadGrant, pathOf(key, index), '"*" grants every action of every service, including those AWS adds later; list the actions needed'));
       } else if (entry.count === 0) {
-        out.push(notInCatalogue(text, pathOf(key, index), entry, catalogue, effect));
+        // A withheld action is real: a Deny may name it; an Allow may not, until it is approved.
+        const withheld = catalogue.withheldMatching(entry.service, entry.action);
+        if (withheld.length === 0) out.push(notInCatalogue(text, pathOf(key, index), entry, catalogue, effect));
+        else if (grants) out.push(notApprovedYet(text, pathOf(key, index), withheld, entry.actionWildcard || entry.serviceWildcard ? 'grants' : 'is'));
       } else if (grants) {
         const grant = judgeGrant(text, pathOf(key, index), entry, catalogue, rules, everyResource);
         if (grant) out.push(grant);

@@ -56,6 +56,46 @@ describe('policy statements against the approved catalogue', () => {
   });
 });
 
+// Feature gating between AWS publishing an action and the security team approving it:
+// `rcfge iam-catalogue update --withhold-new` writes new actions to "withheld".
+describe('withheld actions (published by AWS, not approved yet)', () => {
+  const gated = parseCatalogue(
+    JSON.stringify({ ...JSON.parse(readFileSync(FIXTURE, 'utf8')), withheld: { s3: ['GetObjectAttributes'], bedrock: ['InvokeModel'] } }),
+    FIXTURE,
+  );
+  const judgeGated = (statement: Record<string, unknown>) => judgeStatement(statement, gated, DEFAULT_STATEMENT_RULES).map(({ rule, path, message }) => ({ rule, path, message }));
+
+  it('refuses an Allow wildcard that would also grant a withheld action, though it matches approved ones', () => {
+    expect(judgeGated(allow({ Action: ['s3:GetObject*', 's3:Put*'] }))).toEqual([
+      {
+        rule: 'RCFGE-IAM-3',
+        path: '/Action/0',
+        message:
+          '"s3:GetObject*" also grants s3:GetObjectAttributes, which is not approved yet (withheld in the approved IAM catalogue until the security team approves it: rcfge iam-catalogue approve, then rcfge publish); list the approved actions needed',
+      },
+    ]);
+    // Without the withheld list the same wildcard is judged by the approved actions it matches.
+    expect(judge(allow({ Action: ['s3:GetObject*'] }))).toEqual([]);
+  });
+
+  it('refuses a withheld action by name in Allow, saying it is not approved yet (not a typo), even for a service with none approved', () => {
+    expect(judgeGated(allow({ Action: ['S3:getobjectattributes', 'bedrock:InvokeModel', 'bedrock:Invoke*'] })).map((f) => [f.path, f.rule, f.message.split(' (withheld')[0]])).toEqual([
+      ['/Action/0', 'RCFGE-IAM-3', '"S3:getobjectattributes" is not approved yet'],
+      ['/Action/1', 'RCFGE-IAM-3', '"bedrock:InvokeModel" is not approved yet'],
+      ['/Action/2', 'RCFGE-IAM-3', '"bedrock:Invoke*" grants bedrock:InvokeModel, which is not approved yet'],
+    ]);
+  });
+
+  it('lets a Deny name withheld actions (they are real), by name or pattern', () => {
+    expect(judgeGated(deny({ Action: ['s3:GetObjectAttributes', 'bedrock:*', 's3:GetObject*'] }))).toEqual([]);
+  });
+
+  it('refuses a catalogue that lists an action as both approved and withheld', () => {
+    const both = JSON.stringify({ source: 'x', retrieved: 'y', services: { s3: ['GetObject'] }, withheld: { s3: ['getobject'] } });
+    expect(() => parseCatalogue(both, 'c.json')).toThrow('s3:getobject is both approved ("services") and withheld ("withheld")');
+  });
+});
+
 describe('Allow statements (issue 10 item 3, CT.IAM.PR.1/2/3/5)', () => {
   it('refuse "*", "*:*" and whole-service wildcards (RCFGE-IAM-2)', () => {
     const findings = judge(allow({ Action: ['*', '*:*', 's3:*', 'iam:**', 's*:Get*'] }));
