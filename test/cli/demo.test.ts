@@ -17,11 +17,14 @@ describe('rcfge demo (npm start)', () => {
       'FAILED NonCompliant  4-type-not-approved.noncompliant.json',
       'FAILED NonCompliant  5-stack-three-violations.noncompliant.json',
       'FAILED NonCompliant  6-change-set-drops-key.noncompliant.json',
+      'FAILED NonCompliant  7-role-misspelt-action.noncompliant.json',
     ]);
     expect(lines[2]).toContain('/NotificationConfiguration/TopicConfigurations/0/Topic');
     expect(lines[3]).toContain('"NewFeature" is not approved');
     // The stack-level requests fetch their payloads from presigned URLs of the local S3 server.
     expect(lines[5]).toContain('Stack demo-stack (creation): 3 of 4 judged resources fail: AppLogs (AWS::Logs::LogGroup), JobQueue (AWS::SQS::Queue), Alerts (AWS::SNS::Topic).');
     expect(lines[6]).toContain('Change set drop-data-key of stack demo-stack: 1 of 4 judged resources fails: DataKey (AWS::KMS::Key).');
+    // Policies are judged against the approved IAM catalogue published beside the templates.
+    expect(lines[7]).toContain('[RCFGE-IAM-3] Policy actions are in the approved IAM catalogue: /Policies/0/PolicyDocument/Statement/0/Action/1 "s3:GetObjects" is not in the approved IAM catalogue (did you mean s3:GetObject?)');
   });
 });

@@ -62,8 +62,8 @@ async function assertInvariants(raw: unknown): Promise<void> {
 describe('request-level properties (fast-check, handler over local S3)', () => {
   it('the example requests get their documented verdicts (control)', async () => {
     const verdicts = await Promise.all(examples.map((raw) => invoke(raw, runtime, env)));
-    expect(verdicts.map((r) => r.hookStatus)).toEqual(['SUCCESS', 'FAILED', 'FAILED', 'FAILED', 'FAILED', 'FAILED']);
-    expect(verdicts.map((r) => r.errorCode)).toEqual([undefined, 'NonCompliant', 'NonCompliant', 'NonCompliant', 'NonCompliant', 'NonCompliant']);
+    expect(verdicts.map((r) => r.hookStatus)).toEqual(['SUCCESS', 'FAILED', 'FAILED', 'FAILED', 'FAILED', 'FAILED', 'FAILED']);
+    expect(verdicts.map((r) => r.errorCode)).toEqual([undefined, 'NonCompliant', 'NonCompliant', 'NonCompliant', 'NonCompliant', 'NonCompliant', 'NonCompliant']);
   });
 
   it('mutated example requests (fields deleted, replaced, added, respelled)', async () => {
