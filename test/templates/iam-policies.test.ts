@@ -96,6 +96,8 @@ describe('policy rules through both faces, with a small catalogue', () => {
     // Trust actions match as IAM matches them: in any case (a trust statement has no Resource, so no RCFGE-IAM-5).
     TrustActionCase: { resource: role([readData], [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: ['STS:AssumeRole', 'sts:tagsession'] }]), expected: { status: 'PASS', findings: [] } },
     TrustActionOther: { resource: role([readData], [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:getcallerIDENTITY' }]), expected: { status: 'FAIL', findings: ['/AssumeRolePolicyDocument/Statement/0/Action RCFGE-IAM-3', '/AssumeRolePolicyDocument/Statement/0/Action RCFGE-ROLE-1'] } },
+    RolePassRoleArnStar: { resource: role([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:*' }]), expected: { status: 'FAIL', findings: ['/Policies/0/PolicyDocument/Statement/0/Action RCFGE-IAM-5'] } },
+    ManagedPassRoleStars: { resource: managed([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '**' }]), expected: { status: 'FAIL', findings: ['/PolicyDocument/Statement/0/Action RCFGE-IAM-5'] } },
     RolePassRoleNamed: { resource: role([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: own('app-runtime') }]), expected: { status: 'PASS', findings: [] } },
     // RCFGE-IAM-6: policy variables in the case IAM resolves.
     ManagedVariableCase: { resource: managed([{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/home/\${aws:UserName}/*` }]), expected: { status: 'FAIL', findings: ['/PolicyDocument/Statement/0/Resource RCFGE-IAM-6'] } },

@@ -1,3 +1,5 @@
+import { globCovers } from '../glob-cover';
+import { LruCache } from '../lru';
 import { joinPointer } from '../pointer';
 import { closest } from '../suggest';
 import type { EntryAnalysis, IamCatalogue } from './catalogue';
@@ -93,12 +95,33 @@ function notApprovedYet(text: string, path: string, withheld: readonly string[],
 /** "Every resource": `Resource: "*"`, or `NotResource` (all resources but those listed). */
 function onEveryResource(statement: Record<string, unknown>): string | undefined {
   if (statement.NotResource !== undefined) return 'NotResource';
-  let star = false;
+  let every: string | undefined;
   eachString(statement.Resource, (text) => {
-    if (text === '*') star = true;
+    if (every === undefined && matchesEveryResource(text)) every = `Resource ${JSON.stringify(text)}`;
   });
-  return star ? 'Resource "*"' : undefined;
+  return every;
 }
+
+/**
+ * `*`, and any other spelling of it: only wildcards (`**`, `?*`), or a pattern that matches
+ * every ARN (`arn:*`, `*:*`, `arn:*:*:*:*:*`) or every ARN of one partition (`arn:aws:*`).
+ * Judged as plain globs (a wildcard may cross a colon): a pattern written to match
+ * everything is refused even where IAM's field-by-field reading would narrow it.
+ */
+function matchesEveryResource(text: string): boolean {
+  if (/^[*?]*\*[*?]*$/.test(text)) return true;
+  if (!text.includes('*')) return false;
+  const known = everyResourceAnswers.get(text);
+  if (known !== undefined) return known;
+  const lower = text.toLowerCase();
+  const partition = /^arn:([a-z0-9-]+):/.exec(lower)?.[1];
+  const answer = globCovers(lower, 'arn:*:*:*:*:*') || (partition !== undefined && globCovers(lower, `arn:${partition}:*:*:*:*`));
+  everyResourceAnswers.set(text, answer);
+  return answer;
+}
+
+/** Resource patterns recur across invocations of a warm runtime. */
+const everyResourceAnswers = new LruCache<string, boolean>(4096);
 
 /** Allow-only rules for one catalogue-known entry; at most one violation, the broadest first. */
 function judgeGrant(text: string, path: string, entry: NamedEntry, catalogue: IamCatalogue, rules: StatementRules, everyResource: string | undefined): IamViolation | undefined {

@@ -142,6 +142,17 @@ describe('Allow statements (issue 10 item 3, CT.IAM.PR.1/2/3/5)', () => {
     expect(judge({ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/app-*' })).toEqual([]);
   });
 
+  // Other spellings of "every resource" (found by final10: they passed every policy template).
+  it.each(['**', '?*', '*:*', 'arn:*', 'ARN:*', 'arn:*:*', 'arn:*:*:*:*:*', 'arn:aws:*', 'arn:aws:*:*:*:*', 'arn:aws-cn:*:*:*:*'])('refuse a privileged action on Resource %j (every resource, spelt otherwise)', (resource) => {
+    expect(judge({ Effect: 'Allow', Action: 'iam:PassRole', Resource: ['arn:aws:iam::111122223333:role/app', resource] })).toEqual([
+      { rule: 'RCFGE-IAM-5', path: '/Action', message: `"iam:PassRole" grants iam:PassRole on every resource (Resource ${JSON.stringify(resource)}); name the resources it needs (ARNs), or ask the security team to approve it in the Hook's TemplateParameters` },
+    ]);
+  });
+
+  it.each(['arn:aws:iam::*:role/*', 'arn:aws:iam::111122223333:*', 'arn:aws:s3:::*', 'arn:*:iam::111122223333:role/app-*'])('judge %j as named resources, not every resource', (resource) => {
+    expect(judge({ Effect: 'Allow', Action: 'iam:PassRole', Resource: resource })).toEqual([]);
+  });
+
   it('accept a privileged action on "*" once approved, and judge the template\'s own list', () => {
     const approved: StatementRules = { ...DEFAULT_STATEMENT_RULES, approved: new Set(['iam:passrole']) };
     expect(judge({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }, approved)).toEqual([]);
