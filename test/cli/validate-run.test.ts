@@ -96,6 +96,21 @@ describe('rcfge validate with several inputs', () => {
     });
   });
 
+  it('does not count a file in which nothing was judged as compliant (issue 9 item 8)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcfge-nothing-judged-'));
+    try {
+      writeFileSync(join(dir, 'a-custom.yaml'), 'Resources:\n  X:\n    Type: Custom::Thing\n    Properties: {ServiceToken: arn}\n');
+      writeFileSync(join(dir, 'b-macro.yaml'), 'Transform: MyMacro\nResources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: 400\n');
+      writeFileSync(join(dir, 'c-judged.yaml'), 'Resources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: 400\n      Unapproved: x\n');
+      const text = await runCli(['validate', dir, ...COMMON]);
+      expect(text.stdout.split('\n').at(-1)).toBe('3 file(s): 0 compliant, 1 NOT compliant, 2 with nothing judged, 0 could not be checked');
+      const json = await runCli(['validate', join(dir, 'a-custom.yaml'), join(dir, 'b-macro.yaml'), ...COMMON, '--format', 'json']);
+      expect(JSON.parse(json.stdout).fileSummary).toEqual({ files: 2, compliant: 0, nonCompliant: 0, nothingJudged: 2, errors: 0, skipped: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('names the file in every per-file error', async () => {
     const run = await runCli(['validate', `${FIXTURES}/compliant.json`, `${FIXTURES}/mixed.yaml`, ...COMMON, '--parameter-overrides', 'Nope=1']);
     expect(run.stderr.split('\n')).toEqual([

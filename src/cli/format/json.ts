@@ -53,7 +53,7 @@ export function formatJson(run: ValidateRun): string {
       operation: run.operation,
       context: run.context,
       summary: summary.resources,
-      fileSummary: { files: summary.files, compliant: summary.compliant, nonCompliant: summary.nonCompliant, errors: summary.errors, skipped: summary.skipped },
+      fileSummary: { files: summary.files, compliant: summary.compliant, nonCompliant: summary.nonCompliant, nothingJudged: summary.nothingJudged, errors: summary.errors, skipped: summary.skipped },
       notes,
       ...(run.fatal ? { error: run.fatal } : {}),
     },

@@ -94,7 +94,8 @@ export function formatText(run: ValidateRun, colour: boolean): string {
   if (several) {
     const s = summarizeRun(run);
     const skipped = s.skipped ? `; ${s.skipped} skipped (not CloudFormation templates)` : '';
-    blocks.push(`${s.files - s.skipped} file(s): ${s.compliant} compliant, ${s.nonCompliant} NOT compliant, ${s.errors} could not be checked${skipped}`);
+    const nothing = s.nothingJudged ? `, ${s.nothingJudged} with nothing judged` : '';
+    blocks.push(`${s.files - s.skipped} file(s): ${s.compliant} compliant, ${s.nonCompliant} NOT compliant${nothing}, ${s.errors} could not be checked${skipped}`);
   }
   return blocks.join('\n\n');
 }

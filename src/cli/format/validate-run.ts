@@ -35,8 +35,11 @@ export function exitCodeOf(run: ValidateRun): 0 | 1 | 2 {
 
 export interface RunSummary {
   readonly files: number;
+  /** Compliant files in which something was judged. */
   readonly compliant: number;
   readonly nonCompliant: number;
+  /** Files with no finding but no resource judged either (macros, custom or SAM resources only): never "compliant". */
+  readonly nothingJudged: number;
   readonly errors: number;
   readonly skipped: number;
   readonly resources: { readonly total: number; readonly passed: number; readonly failed: number; readonly skipped: number; readonly notJudged: number };
@@ -46,9 +49,11 @@ export function summarizeRun(run: ValidateRun): RunSummary {
   const reports = reportsOf(run);
   const resources = reports.flatMap((r) => r.resources);
   const count = (status: ResourceStatus) => resources.filter((r) => r.status === status).length;
+  const judged = (r: ValidationReport) => r.resources.some((resource) => resource.status !== 'SKIP');
   return {
     files: run.outcomes.length,
-    compliant: reports.filter((r) => r.compliant).length,
+    compliant: reports.filter((r) => r.compliant && judged(r)).length,
+    nothingJudged: reports.filter((r) => r.compliant && !judged(r)).length,
     nonCompliant: reports.filter((r) => !r.compliant).length,
     errors: run.outcomes.filter((o) => o.kind === 'error').length,
     skipped: run.outcomes.filter((o) => o.kind === 'skipped').length,
