@@ -102,6 +102,14 @@ const ACCEPTED: Record<string, Case> = {
     insider: { caller: OUTSIDER, context: { 'aws:SourceOrgID': ORG } },
     outsider: { caller: OUTSIDER, context: { 'aws:SourceOrgID': OTHER_ORG } },
   },
+  /** The SNS console's default topic policy: key names are case-insensitive in IAM. */
+  ConsoleDefaultSourceOwner: {
+    principal: { AWS: '*' },
+    condition: { StringEquals: { 'AWS:SourceOwner': ACCOUNT } },
+    insider: { caller: OUTSIDER, context: { 'aws:SourceOwner': ACCOUNT } },
+    outsider: { caller: OUTSIDER, context: { 'aws:SourceOwner': '999999999999' } },
+  },
+  PrincipalOrgIDLowerCaseKey: { principal: '*', condition: { StringEquals: { 'aws:principalorgid': ORG } }, insider: { caller: ORG_MEMBER }, outsider: { caller: OUTSIDER } },
   SourceAccount: {
     principal: '*',
     condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
@@ -118,6 +126,12 @@ const REFUSED: Record<string, Case> = {
   NotEquals: { principal: '*', condition: { StringNotEquals: { 'aws:PrincipalOrgID': OTHER_ORG } }, outsider: { caller: OUTSIDER } },
   LikeAnyOrganisation: { principal: '*', condition: { StringLike: { 'aws:PrincipalOrgID': 'o-*' } }, outsider: { caller: OUTSIDER, context: { 'aws:PrincipalOrgID': OTHER_ORG } } },
   OtherAccount: { principal: '*', condition: { StringEquals: { 'aws:PrincipalAccount': '999999999999' } }, outsider: { caller: OUTSIDER } },
+  OtherOrganisationKeyInOtherCase: { principal: '*', condition: { StringEquals: { 'AWS:PrincipalOrgId': OTHER_ORG } }, outsider: { caller: OUTSIDER, context: { 'aws:PrincipalOrgID': OTHER_ORG } } },
+  OwnAndOtherAccount: {
+    principal: '*',
+    condition: { StringEquals: { 'aws:SourceOwner': [ACCOUNT, '999999999999'] } },
+    outsider: { caller: OUTSIDER, context: { 'aws:SourceOwner': '999999999999' } },
+  },
 };
 
 function grant(target: Target, c: Case): Statement {
