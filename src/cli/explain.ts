@@ -8,6 +8,7 @@ import { SchemaCompiler } from '../engine/compiler';
 import { isTypeName, templateFileName } from '../engine/file-name';
 import { parseCommandArgs } from './args';
 import { type CliIO, type Command, ExitCode, UsageError } from './command';
+import { stackTemplateMisuse } from './inputs/stack-template';
 
 const usage = `Usage: rcfge explain <TypeName | template.json> [--templates DIR] [--format text|json]
 
@@ -62,6 +63,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (format !== 'text' && format !== 'json') throw new UsageError(`explain: --format must be text or json, not ${JSON.stringify(format)}`);
   const { shown, path } = await locate(positionals[0], values.templates ?? 'templates', io);
   const text = await readFile(path, 'utf8');
+  const misuse = stackTemplateMisuse(shown, text);
+  if (misuse) throw new UsageError(`explain: ${misuse}`);
   const parsed = parseTemplate(text);
   if (!parsed.ok) throw new UsageError(`explain: ${shown}: ${parsed.finding.message}`);
   // An invalid template makes the Hook refuse every resource of its type: explaining it as if it applied would mislead.

@@ -36,7 +36,8 @@ async function readText(name: string, cwd: string, what: string): Promise<string
     return await readFile(resolve(cwd, name), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') throw new UsageError(`invoke: ${what}${name} is a directory: give one HookInvocationRequest file (JSON), e.g. examples/requests/1-bucket-own-topic.compliant.json`);
+    const wanted = what ? 'one payload file (the stack template as JSON), e.g. examples/payloads/5-stack-three-violations.noncompliant.json' : 'one HookInvocationRequest file (JSON), e.g. examples/requests/1-bucket-own-topic.compliant.json';
+    if (code === 'EISDIR') throw new UsageError(`invoke: ${what}${name} is a directory: give ${wanted}`);
     const reason = code === 'ENOENT' ? 'file not found' : (error as Error).message;
     throw new UsageError(`invoke: cannot read ${what}${name}: ${reason}`);
   }

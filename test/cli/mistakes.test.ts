@@ -128,6 +128,19 @@ describe('one line for everyday mistakes', () => {
     await oneLine(['package', '--out', join(scratch, 'out.zip', 'zips')], /^rcfge package: cannot create --out .*zips: .*out\.zip is a file$/);
   });
 
+  it('invoke --payload a directory: asks for a payload file, not a request', async () => {
+    await oneLine(['invoke', 'examples/requests/5-stack-three-violations.noncompliant.json', '--payload', 'examples/payloads'], /^rcfge invoke: payload examples\/payloads is a directory: give one payload file \(the stack template as JSON\), e.g\. examples\/payloads\/5-stack-three-violations\.noncompliant\.json$/);
+  });
+
+  it.each(['examples/stacks/s3-bucket-compliant.yaml', 'test/fixtures/validate/compliant.json'])('explain on a stack template (%s): use rcfge validate', async (file) => {
+    await oneLine(['explain', file], new RegExp(`^rcfge explain: ${file.replace(/[./]/g, '\\$&')} is a CloudFormation stack template, not a restricted template \\(a JSON Schema of resource properties\\): check it with rcfge validate ${file.replace(/[./]/g, '\\$&')}$`));
+  });
+
+  it('lint on a stack template with a params file: no "used by no template" warning for every value (nothing was linted)', async () => {
+    const run = await oneLine(['lint', 'examples/stacks/s3-bucket-compliant.yaml', '--params-file', 'templates/parameters.example.json'], /is a CloudFormation stack template/);
+    expect(run.stdout).not.toMatch(/param-unused/);
+  });
+
   it('no templates folder where validate runs: says how to name one, the registry schemas included', async () => {
     writeFileSync(join(scratch, 'stack.yaml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
     await oneLine(['validate', 'stack.yaml'], /^rcfge validate: templates directory templates not found \(give --templates DIR, --templates @registry to check against the registry schemas, or --bucket B\)$/, scratch);

@@ -100,7 +100,8 @@ export async function lintFiles(files: readonly InputFile[], registry: Registry,
   }
   shown.done();
   for (const [dir, folder] of folders) findings.push(...(await lintIamCatalogue(dir, folder.display, folder.judging)));
-  if (params) {
+  // With no template linted (say, only a stack template given by mistake) every value would look unused.
+  if (params && templates.length > 0) {
     const unused: LintFinding[] = Object.keys(params.values)
       .filter((name) => !used.has(name))
       .map((name) => ({ file: params.file, path: joinPointer('', name), rule: 'param-unused', severity: 'warning', message: `"${name}" is used by no template linted (a misspelt name leaves the template's $<param:...> without a value)` }));
