@@ -1,7 +1,9 @@
 /**
  * Property-based tests of the engine (Enforcer over the repository's templates): hostile
  * and malformed properties never crash it, never change the caller's object, never pollute
- * Object.prototype, always give the same verdict, and agree with a plain-ajv oracle.
+ * Object.prototype, always give the same verdict, and agree with a plain-ajv oracle (whose
+ * patterns mean what java.util.regex means, test/support/java-pattern.ts). The seed is fixed
+ * unless FUZZ_SEED says otherwise (test/support/fuzz.ts): `npm run fuzz` explores.
  */
 import fc from 'fast-check';
 import { EngineCaches, Enforcer, type Target, type Verdict } from '../../src/engine/enforcer';
