@@ -12,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const tight = () => ({ ...h.env, RCFGE_PAYLOAD_CONNECT_TIMEOUT_MS: '300', RCFGE_PAYLOAD_RESPONSE_TIMEOUT_MS: '500', RCFGE_PAYLOAD_MAX_ATTEMPTS: '2', RCFGE_PAYLOAD_DEADLINE_MS: '3000' });
+// 1 s, not less: the passing cases below share these values, and a loaded runner can stall the event loop past 0.5 s.
+const tight = () => ({ ...h.env, RCFGE_PAYLOAD_CONNECT_TIMEOUT_MS: '1000', RCFGE_PAYLOAD_RESPONSE_TIMEOUT_MS: '1000', RCFGE_PAYLOAD_MAX_ATTEMPTS: '2', RCFGE_PAYLOAD_DEADLINE_MS: '3000' });
 const MB50 = 50 * 1024 * 1024;
 
 describe('payloads that cannot be used fail closed within the budget', () => {

@@ -9,7 +9,7 @@ import { responseProblems } from '../support/invariants';
 
 const servers = useProxiedTemplateServer(() => startTemplateServer());
 
-/** Tight budget: 2 attempts x (0.3 s connect + 0.5 s response) + backoff, cut at 3 s by the S3 deadline. */
+/** Tight budget: 2 attempts x 1 s + backoff, cut at 3 s by the S3 deadline; the rest is room for a loaded runner. */
 const TIGHT_BUDGET_MS = 4500;
 
 async function invokeThrough(endpoint: string, extraEnv: Record<string, string> = TIGHT_TIMEOUTS, hookModel: Record<string, unknown> = {}) {
