@@ -215,6 +215,8 @@ describe('nothing written anywhere', () => {
         return; // another process removed it meanwhile
       }
       if (stat.isDirectory()) {
+        // A checkout someone cloned into the temp directory meanwhile (another job on the machine) is not the Hook's output.
+        if (path.endsWith('/node_modules') || path.endsWith('/.git')) return;
         let entries: string[] = [];
         try {
           entries = readdirSync(path);
