@@ -38,14 +38,22 @@ const REFUSED: Record<string, string> = {
   NotAName: 'thumbnails/../other',
 };
 
-const permission = (functionName: string): Resource => ({ type: TYPE, properties: { Action: 'lambda:InvokeFunction', FunctionName: functionName, Principal: OPERATOR } });
+const permission = (functionName: string, action = 'lambda:InvokeFunction'): Resource => ({ type: TYPE, properties: { Action: action, FunctionName: functionName, Principal: OPERATOR } });
+
+// IAM and Lambda read action names in any case; function URLs and other actions stay refused.
+const ACTIONS_ACCEPTED: Record<string, string> = { ActionLowerCase: 'lambda:invokefunction', ActionUpperCase: 'LAMBDA:INVOKEFUNCTION' };
+const ACTIONS_REFUSED: Record<string, string> = { ActionUrl: 'lambda:InvokeFunctionUrl', ActionStar: 'lambda:*', ActionOther: 'lambda:GetFunction' };
 
 let faces: BothFaces;
 let judged: Record<string, Judged>;
 beforeAll(async () => {
   faces = await BothFaces.start();
   const all = { ...ACCEPTED, ...REFUSED };
-  judged = await faces.judge(Object.fromEntries(Object.entries(all).map(([id, name]) => [id, permission(name)])));
+  const actions = { ...ACTIONS_ACCEPTED, ...ACTIONS_REFUSED };
+  judged = await faces.judge({
+    ...Object.fromEntries(Object.entries(all).map(([id, name]) => [id, permission(name)])),
+    ...Object.fromEntries(Object.entries(actions).map(([id, action]) => [id, permission('thumbnails', action)])),
+  });
 });
 afterAll(async () => {
   await faces.close();
@@ -62,4 +70,17 @@ it.each(Object.entries(REFUSED))('%s (%s): refused by validate and the Hook unde
   expect({ validate: validate.status, hook: hook.status, errorCode: hook.errorCode }).toEqual({ validate: 'FAIL', hook: 'FAIL', errorCode: 'NonCompliant' });
   expect(rules(hook)).toEqual(rules(validate));
   expect(rules(validate)).toEqual(['/FunctionName RCFGE-LAMBDAPERMISSION-2']);
+});
+
+it.each(Object.entries(ACTIONS_ACCEPTED))('%s (%s): accepted by validate and the Hook (action names in any case)', (id) => {
+  const { validate, hook } = judged[id];
+  expect({ validate: validate.status, hook: hook.status, findings: [...validate.findings, ...hook.findings] }).toEqual({ validate: 'PASS', hook: 'PASS', findings: [] });
+});
+
+it.each(Object.entries(ACTIONS_REFUSED))('%s (%s): refused by validate and the Hook under RCFGE-LAMBDAPERMISSION-1', (id) => {
+  const { validate, hook } = judged[id];
+  const rules = (v: typeof validate) => [...new Set(v.findings.map((f) => `${f.path} ${f.rule}`))].sort();
+  expect({ validate: validate.status, hook: hook.status, errorCode: hook.errorCode }).toEqual({ validate: 'FAIL', hook: 'FAIL', errorCode: 'NonCompliant' });
+  expect(rules(hook)).toEqual(rules(validate));
+  expect(rules(validate)).toEqual(['/Action RCFGE-LAMBDAPERMISSION-1']);
 });
