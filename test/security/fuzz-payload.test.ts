@@ -52,7 +52,7 @@ describe('stack-level payloads (fast-check, handler over local S3)', () => {
     );
     console.log(`fuzz-payload: outcomes of mutated payloads ${JSON.stringify(Object.fromEntries(outcomes))}`);
     expect(outcomes.get('FAILED NonCompliant')).toBeGreaterThan(0);
-  }, fuzzTimeout(runs, 60));
+  }, fuzzTimeout(runs, 600));
 
   it('random JSON and cut text as the payload, served over HTTP', async () => {
     const text = fc.oneof(
@@ -65,5 +65,5 @@ describe('stack-level payloads (fast-check, handler over local S3)', () => {
       }),
       share(settings, 3),
     );
-  }, fuzzTimeout(share(settings, 3), 60));
+  }, fuzzTimeout(share(settings, 3), 600));
 });
