@@ -2,28 +2,18 @@ import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCom
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type LocalS3, LOCAL_S3_CREDENTIALS, startLocalS3 } from '../../src/local/s3-server';
 import { describeBody } from '../../src/authoring/publish/local-files';
 import { planPublish, sameContent } from '../../src/authoring/publish/plan';
+import { useLocalS3Env } from '../support/local-s3-env';
 import { FIXTURES, runCli } from './run-cli';
 
 const BUCKET = 'rcfge-publish';
 const PREFIX = 'templates/';
 
 describe('rcfge publish against a local S3 server', () => {
-  let s3: LocalS3;
+  const local = useLocalS3Env(BUCKET);
   let dir: string;
-  const saved = { ...process.env };
 
-  beforeAll(async () => {
-    s3 = await startLocalS3([BUCKET]);
-    // The SDK takes endpoint and credentials from the process environment, as in production.
-    Object.assign(process.env, { AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1' });
-  });
-  afterAll(async () => {
-    await s3.close();
-    process.env = saved;
-  });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'rcfge-publish-'));
     cpSync('templates', dir, { recursive: true });
@@ -31,9 +21,9 @@ describe('rcfge publish against a local S3 server', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const count = () => readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('parameters')).length;
-  const puts = () => s3.requests.filter((r) => r.method === 'PUT').length;
+  const puts = () => local.s3.requests.filter((r) => r.method === 'PUT').length;
   const publish = (...extra: string[]) => runCli(['publish', dir, '--bucket', BUCKET, '--prefix', PREFIX, ...extra]);
-  const keys = async () => ((await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: PREFIX }))).Contents ?? []).map((o) => o.Key).sort();
+  const keys = async () => ((await local.s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: PREFIX }))).Contents ?? []).map((o) => o.Key).sort();
 
   it('adds all, then finds all unchanged without a PUT, then uploads exactly the one changed file', async () => {
     // Act 1: first publish
@@ -47,7 +37,7 @@ describe('rcfge publish against a local S3 server', () => {
     expect(first.stderr).toBe('');
     expect(puts() - before).toBe(n);
     expect(await keys()).not.toContain(`${PREFIX}parameters.example.json`);
-    const head = await s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}aws-s3-bucket.json` }));
+    const head = await local.s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}aws-s3-bucket.json` }));
     expect(head.Metadata?.sha256).toBe(describeBody('x', readFileSync(join(dir, 'aws-s3-bucket.json'))).sha256);
 
     // Act 2: nothing changed
@@ -64,7 +54,7 @@ describe('rcfge publish against a local S3 server', () => {
     expect(third.stdout).toContain(`changed: s3://${BUCKET}/${PREFIX}aws-sqs-queue.json`);
     expect(third.stdout).toContain(`0 added, 1 changed, ${n - 1} unchanged`);
     expect(puts() - before).toBe(n + 1);
-    const body = await (await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}aws-sqs-queue.json` }))).Body?.transformToString();
+    const body = await (await local.s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}aws-sqs-queue.json` }))).Body?.transformToString();
     expect(JSON.parse(body ?? '{}').description).toBe('changed for the test');
   });
 
@@ -74,14 +64,14 @@ describe('rcfge publish against a local S3 server', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/would add: s3:\/\/rcfge-publish\/dry\/aws-s3-bucket.json/);
     expect(puts()).toBe(before);
-    expect(((await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'dry/' }))).Contents ?? [])).toEqual([]);
+    expect(((await local.s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'dry/' }))).Contents ?? [])).toEqual([]);
   });
 
   it('keeps an extra object unless --delete, then deletes only it', async () => {
     // Prepare
     await publish();
     const extra = `${PREFIX}aws-retired-type.json`;
-    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: extra, Body: '{}' }));
+    await local.s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: extra, Body: '{}' }));
     // Act / Assess: without --delete
     const kept = await publish();
     expect(kept.stdout).toContain(`extra (kept; --delete removes it): s3://${BUCKET}/${extra}`);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, ROOT } from '../fixtures/validate/cli';
+import { closedPort } from '../support/fault-proxy';
 
 /**
  * AWS's service reference cannot be reached from the tests: a local HTTP server answers as
@@ -48,6 +49,26 @@ function serve(reference: Reference): Promise<{ server: Server; base: string }> 
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
 }
 
+/**
+ * The stand-in serving `reference` and a scratch folder with the catalogue to write (`out`),
+ * for the enclosing describe; `list` is the service list's URL once the server listens.
+ */
+function useReference(reference: Reference, prefix: string): { readonly list: string; readonly dir: string; readonly out: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const stand = { list: '', dir, out: join(dir, 'iam-actions.json') };
+  let server: Server;
+  beforeAll(async () => {
+    const started = await serve(reference);
+    server = started.server;
+    stand.list = `${started.base}/v1/service-list.json`;
+  });
+  afterAll(() => {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return stand;
+}
+
 describe('rcfge iam-catalogue update (against a local stand-in for the service reference)', () => {
   const reference: Reference = {
     services: { s3: ['PutObject', 'GetObject', 'getobject'], sts: ['AssumeRole'], 'execute-api': ['Invoke'] },
@@ -55,22 +76,11 @@ describe('rcfge iam-catalogue update (against a local stand-in for the service r
     relative: false,
     requests: [],
   };
-  let server: Server;
-  let list: string;
-  const dir = mkdtempSync(join(tmpdir(), 'rcfge-iam-'));
-  const out = join(dir, 'iam-actions.json');
-
-  beforeAll(async () => {
-    const started = await serve(reference);
-    server = started.server;
-    list = `${started.base}/v1/service-list.json`;
-  });
-  afterAll(() => {
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const stand = useReference(reference, 'rcfge-iam-');
+  const { dir, out } = stand;
 
   it('writes the documented shape: prefixes in lower case, actions as AWS spells them, sorted, one service per line', async () => {
+    const { list } = stand;
     const run = await runCli(['iam-catalogue', 'update', '--from', list, '--out', out]);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toContain('3 services, 4 actions');
@@ -81,6 +91,7 @@ describe('rcfge iam-catalogue update (against a local stand-in for the service r
   });
 
   it('prints what changed against the catalogue it replaces, and follows relative URLs', async () => {
+    const { list } = stand;
     reference.services = { s3: ['GetObject', 'PutObject', 'GetObjectAttributes'], sts: ['AssumeRole'], bedrock: ['InvokeModel'] };
     reference.relative = true;
     const run = await runCli(['iam-catalogue', 'update', '--from', list, '--out', out]);
@@ -93,6 +104,7 @@ describe('rcfge iam-catalogue update (against a local stand-in for the service r
   });
 
   it('retries a server error, then succeeds', async () => {
+    const { list } = stand;
     reference.failures.set('/v1/sts/sts.json', { status: 503, times: 1 });
     reference.requests.length = 0;
     const run = await runCli(['iam-catalogue', 'update', '--from', list, '--out', out]);
@@ -101,6 +113,7 @@ describe('rcfge iam-catalogue update (against a local stand-in for the service r
   });
 
   it('writes nothing when one service file cannot be read, and says which', async () => {
+    const { list } = stand;
     const before = readFileSync(out, 'utf8');
     reference.failures.set('/v1/s3/s3.json', { status: 404, times: 1 });
     const run = await runCli(['iam-catalogue', 'update', '--from', list, '--out', out]);
@@ -110,17 +123,16 @@ describe('rcfge iam-catalogue update (against a local stand-in for the service r
   });
 
   it('refuses what is not the service reference, and unreachable servers, with one line', async () => {
+    const { list } = stand;
     const notList = await runCli(['iam-catalogue', 'update', '--from', list.replace('service-list', 's3/s3'), '--out', join(dir, 'x.json')]);
     expect(notList.code).toBe(2);
     expect(notList.stderr).toMatch(/is not a list of services \(\[\{"service", "url"\}, \.\.\.\]\); nothing was written$/);
     // A port nothing listens on (taken, then freed): the reason is fetch's cause, not its "fetch failed".
-    const closed = createServer();
-    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((done) => closed.close(done));
-    const down = await runCli(['iam-catalogue', 'update', '--from', `http://127.0.0.1:${port}/v1/service-list.json`, '--out', join(dir, 'x.json')]);
+    const closed = await closedPort();
+    expect(closed).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const down = await runCli(['iam-catalogue', 'update', '--from', `${closed}/v1/service-list.json`, '--out', join(dir, 'x.json')]);
     expect(down.code).toBe(2);
-    expect(down.stderr).toBe(`rcfge iam-catalogue update: cannot read http://127.0.0.1:${port}/v1/service-list.json: connection refused; nothing was written`);
+    expect(down.stderr).toBe(`rcfge iam-catalogue update: cannot read ${closed}/v1/service-list.json: connection refused; nothing was written`);
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
     expect((await runCli(['iam-catalogue', 'update', '--from', 'ftp://x'])).stderr).toContain('--from must be an http(s) URL');
     const noCopy = await runCli(['iam-catalogue', 'update', '--iam-data', join(dir, 'no-such-folder'), '--out', join(dir, 'x.json')]);
@@ -131,21 +143,11 @@ describe('rcfge iam-catalogue update (against a local stand-in for the service r
 
 describe('rcfge iam-catalogue update --withhold-new, then approve (feature gating between AWS and the security team)', () => {
   const reference: Reference = { services: { s3: ['GetObject', 'PutObject'], sts: ['AssumeRole'] }, failures: new Map(), relative: false, requests: [] };
-  let server: Server;
-  let list: string;
-  const dir = mkdtempSync(join(tmpdir(), 'rcfge-iam-withhold-'));
-  const out = join(dir, 'iam-actions.json');
-  beforeAll(async () => {
-    const started = await serve(reference);
-    server = started.server;
-    list = `${started.base}/v1/service-list.json`;
-  });
-  afterAll(() => {
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const stand = useReference(reference, 'rcfge-iam-withhold-');
+  const { out } = stand;
 
   it('keeps the approvals, withholds what AWS added, and approves by name, pattern or --all', async () => {
+    const { list } = stand;
     expect((await runCli(['iam-catalogue', 'update', '--from', list, '--out', out, '--withhold-new'])).stderr).toContain('--withhold-new keeps the approvals of');
     expect((await runCli(['iam-catalogue', 'update', '--from', list, '--out', out])).code).toBe(0);
     // AWS publishes two s3 actions and a new service; it also retires s3:PutObject.

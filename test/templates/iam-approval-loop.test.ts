@@ -6,9 +6,10 @@ import { runCli } from '../authoring/run-cli';
 import { HOOK_TYPE_NAME } from '../../src/cli/validate/check';
 import { handleHookRequest } from '../../src/hook/handler';
 import { HookRuntime } from '../../src/hook/runtime';
-import { type LocalS3, LOCAL_S3_CREDENTIALS, startLocalS3 } from '../../src/local/s3-server';
+import { LOCAL_S3_CREDENTIALS } from '../../src/local/s3-server';
 import { ROOT } from '../fixtures/validate/cli';
 import { Clock } from '../support/clock';
+import { useLocalS3Env } from '../support/local-s3-env';
 
 /**
  * The approval loop a security team runs (issue 13 acceptance): a catalogue without an
@@ -48,33 +49,42 @@ function request(logicalId: string, action: string) {
   };
 }
 
-describe('approving a new IAM action: publish the catalogue, the Hook follows after its TTL', () => {
-  let s3: LocalS3;
-  let dir: string;
-  const saved = { ...process.env };
-
-  beforeAll(async () => {
-    s3 = await startLocalS3([BUCKET]);
-    Object.assign(process.env, { AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1' });
-    dir = mkdtempSync(join(tmpdir(), 'rcfge-approval-'));
-    cpSync(join(ROOT, 'templates'), dir, { recursive: true });
+/**
+ * A copy of the repository's templates whose catalogue lacks NEW_ACTION (and has `withheld`, if
+ * given), in a scratch folder for the enclosing describe.
+ */
+function useTemplatesWithoutNewAction(prefix: string, withheld?: Record<string, string[]>): { readonly dir: string } {
+  const copy = { dir: '' };
+  beforeAll(() => {
+    copy.dir = mkdtempSync(join(tmpdir(), prefix));
+    cpSync(join(ROOT, 'templates'), copy.dir, { recursive: true });
     const catalogue = JSON.parse(readFileSync(join(ROOT, 'templates', 'iam-actions.json'), 'utf8'));
     catalogue.services.s3 = catalogue.services.s3.filter((name: string) => name !== NEW_ACTION);
-    writeFileSync(join(dir, 'iam-actions.json'), JSON.stringify(catalogue));
+    if (withheld) catalogue.withheld = withheld;
+    writeFileSync(join(copy.dir, 'iam-actions.json'), JSON.stringify(catalogue));
   });
-  afterAll(async () => {
-    await s3.close();
-    process.env = saved;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(copy.dir, { recursive: true, force: true }));
+  return copy;
+}
+
+const publish = (dir: string) => runCli(['publish', dir, '--bucket', BUCKET, '--prefix', PREFIX]);
+
+/** The Hook handler's answer for a managed policy allowing `action`, with this runtime (its template cache). */
+const judging = (runtime: HookRuntime, endpoint: string) => (logicalId: string, action: string) =>
+  handleHookRequest(request(logicalId, action), runtime, { env: { AWS_ENDPOINT_URL_S3: endpoint }, stdout: () => undefined });
+
+describe('approving a new IAM action: publish the catalogue, the Hook follows after its TTL', () => {
+  const local = useLocalS3Env(BUCKET);
+  const templates = useTemplatesWithoutNewAction('rcfge-approval-');
 
   it('refuses, then passes the same requests once the catalogue with the action is published', async () => {
     // The Hook's template cache runs on a test clock: the TTL passes when the test says so, not when a loaded runner gets there.
     const clock = new Clock();
-    const runtime = new HookRuntime({ AWS_ENDPOINT_URL_S3: s3.endpoint }, { now: clock.now });
-    const judge = async (logicalId: string, action: string) => handleHookRequest(request(logicalId, action), runtime, { env: { AWS_ENDPOINT_URL_S3: s3.endpoint }, stdout: () => undefined });
+    const { s3 } = local;
+    const { dir } = templates;
+    const judge = judging(new HookRuntime({ AWS_ENDPOINT_URL_S3: s3.endpoint }, { now: clock.now }), s3.endpoint);
 
-    expect((await runCli(['publish', dir, '--bucket', BUCKET, '--prefix', PREFIX])).code).toBe(0);
+    expect((await publish(dir)).code).toBe(0);
     const exact = await judge('UsesIt', `s3:${NEW_ACTION}`);
     const wildcard = await judge('CoversIt', 's3:GetObjectAttr*');
     expect(exact).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
@@ -84,7 +94,7 @@ describe('approving a new IAM action: publish the catalogue, the Hook follows af
 
     // The security team reviews the diff and publishes the catalogue that has the action.
     cpSync(join(ROOT, 'templates', 'iam-actions.json'), join(dir, 'iam-actions.json'));
-    const published = await runCli(['publish', dir, '--bucket', BUCKET, '--prefix', PREFIX]);
+    const published = await publish(dir);
     expect(published.stdout).toContain(`changed: s3://${BUCKET}/${PREFIX}iam-actions.json`);
     expect(published.stdout).toMatch(/0 added, 1 changed/);
 
@@ -110,31 +120,15 @@ describe('approving a new IAM action: publish the catalogue, the Hook follows af
  * would grant the withheld one (`s3:GetObject*`); `rcfge iam-catalogue approve` + publish lets it through.
  */
 describe('a withheld action: refused through any Allow wildcard until approved and published', () => {
-  let s3: LocalS3;
-  let dir: string;
-  const saved = { ...process.env };
-
-  beforeAll(async () => {
-    s3 = await startLocalS3([BUCKET]);
-    Object.assign(process.env, { AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1' });
-    dir = mkdtempSync(join(tmpdir(), 'rcfge-withheld-'));
-    cpSync(join(ROOT, 'templates'), dir, { recursive: true });
-    const catalogue = JSON.parse(readFileSync(join(ROOT, 'templates', 'iam-actions.json'), 'utf8'));
-    catalogue.services.s3 = catalogue.services.s3.filter((name: string) => name !== NEW_ACTION);
-    catalogue.withheld = { s3: [NEW_ACTION] };
-    writeFileSync(join(dir, 'iam-actions.json'), JSON.stringify(catalogue));
-  });
-  afterAll(async () => {
-    await s3.close();
-    process.env = saved;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const local = useLocalS3Env(BUCKET);
+  const templates = useTemplatesWithoutNewAction('rcfge-withheld-', { s3: [NEW_ACTION] });
 
   it('refuses s3:GetObject* while s3:GetObjectAttributes is withheld, and passes it once approved', async () => {
-    const runtime = new HookRuntime({ AWS_ENDPOINT_URL_S3: s3.endpoint });
-    const judge = async (logicalId: string, action: string) => handleHookRequest(request(logicalId, action), runtime, { env: { AWS_ENDPOINT_URL_S3: s3.endpoint }, stdout: () => undefined });
+    const { s3 } = local;
+    const { dir } = templates;
+    const judge = judging(new HookRuntime({ AWS_ENDPOINT_URL_S3: s3.endpoint }), s3.endpoint);
 
-    expect((await runCli(['publish', dir, '--bucket', BUCKET, '--prefix', PREFIX])).code).toBe(0);
+    expect((await publish(dir)).code).toBe(0);
     const fetchedAt = Date.now();
     const broad = await judge('Broad', 's3:GetObject*');
     expect(broad).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
@@ -143,7 +137,7 @@ describe('a withheld action: refused through any Allow wildcard until approved a
 
     const approved = await runCli(['iam-catalogue', 'approve', `s3:${NEW_ACTION}`, '--out', join(dir, 'iam-actions.json')]);
     expect(approved.stdout).toContain(`approved s3:${NEW_ACTION}`);
-    expect((await runCli(['publish', dir, '--bucket', BUCKET, '--prefix', PREFIX])).stdout).toContain(`changed: s3://${BUCKET}/${PREFIX}iam-actions.json`);
+    expect((await publish(dir)).stdout).toContain(`changed: s3://${BUCKET}/${PREFIX}iam-actions.json`);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, fetchedAt + TTL_SECONDS * 1000 + 200 - Date.now())));
     expect(await judge('Broad', 's3:GetObject*')).toMatchObject({ hookStatus: 'SUCCESS' });
     expect(await judge('Exact', `s3:${NEW_ACTION}`)).toMatchObject({ hookStatus: 'SUCCESS' });

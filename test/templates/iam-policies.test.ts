@@ -59,9 +59,30 @@ function agreed(judged: Judged): { status: string; findings: string[] } {
   return summary(judged.validate);
 }
 
-describe('policy rules through both faces, with a small catalogue', () => {
-  let faces: BothFaces;
+/**
+ * Both faces over a copy of the baseline templates whose iam-actions.json is the small fixture
+ * catalogue (or `catalogue`, its text), with these TemplateParameters; started and closed around
+ * the enclosing describe (registers the jest hooks itself).
+ */
+function useFaces(params: Readonly<Record<string, string | readonly string[]>>, catalogue?: string): Pick<BothFaces, 'judge'> {
+  let faces: BothFaces | undefined;
   let templates: string;
+  beforeAll(async () => {
+    templates = mkdtempSync(join(tmpdir(), 'rcfge-iam-templates-'));
+    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+    if (catalogue === undefined) cpSync(FIXTURE_CATALOGUE, join(templates, 'iam-actions.json'));
+    else writeFileSync(join(templates, 'iam-actions.json'), catalogue);
+    faces = await BothFaces.start({ templates, params });
+  });
+  afterAll(async () => {
+    await faces?.close();
+    rmSync(templates, { recursive: true, force: true });
+  });
+  return { judge: (resources) => (faces as BothFaces).judge(resources) };
+}
+
+describe('policy rules through both faces, with a small catalogue', () => {
+  const faces = useFaces(PARAMS);
   let judged: Record<string, Judged>;
 
   const cases: Record<string, { resource: Resource; expected: { status: 'PASS' | 'FAIL'; findings: string[] } }> = {
@@ -112,15 +133,7 @@ describe('policy rules through both faces, with a small catalogue', () => {
   };
 
   beforeAll(async () => {
-    templates = mkdtempSync(join(tmpdir(), 'rcfge-iam-templates-'));
-    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
-    cpSync(FIXTURE_CATALOGUE, join(templates, 'iam-actions.json'));
-    faces = await BothFaces.start({ templates, params: PARAMS });
     judged = await faces.judge(Object.fromEntries(Object.entries(cases).map(([id, c]) => [id, c.resource])));
-  });
-  afterAll(async () => {
-    await faces?.close();
-    rmSync(templates, { recursive: true, force: true });
   });
 
   it.each(Object.keys(cases))('%s', (id) => {
@@ -135,18 +148,7 @@ describe('policy rules through both faces, with a small catalogue', () => {
 });
 
 describe('privileged actions approved by the type configuration, through both faces', () => {
-  let faces: BothFaces;
-  let templates: string;
-  beforeAll(async () => {
-    templates = mkdtempSync(join(tmpdir(), 'rcfge-iam-templates-'));
-    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
-    cpSync(FIXTURE_CATALOGUE, join(templates, 'iam-actions.json'));
-    faces = await BothFaces.start({ templates, params: { ...PARAMS, ApprovedPrivilegedActions: ['iam:PassRole'] } });
-  });
-  afterAll(async () => {
-    await faces?.close();
-    rmSync(templates, { recursive: true, force: true });
-  });
+  const faces = useFaces({ ...PARAMS, ApprovedPrivilegedActions: ['iam:PassRole'] });
 
   it('lets the approved action through on "*" and still refuses the others', async () => {
     const judged = await faces.judge({
@@ -161,19 +163,8 @@ describe('privileged actions approved by the type configuration, through both fa
 // An organisation whose TemplateParameters predate ApprovedPrivilegedActions: publishing these
 // templates must not fail every role, policy, bucket and key policy (it approves nothing instead).
 describe('TemplateParameters without ApprovedPrivilegedActions, through both faces', () => {
-  let faces: BothFaces;
-  let templates: string;
-  beforeAll(async () => {
-    templates = mkdtempSync(join(tmpdir(), 'rcfge-iam-templates-'));
-    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
-    cpSync(FIXTURE_CATALOGUE, join(templates, 'iam-actions.json'));
-    const { ApprovedPrivilegedActions: _none, ...older } = PARAMS;
-    faces = await BothFaces.start({ templates, params: older });
-  });
-  afterAll(async () => {
-    await faces?.close();
-    rmSync(templates, { recursive: true, force: true });
-  });
+  const { ApprovedPrivilegedActions: _none, ...older } = PARAMS;
+  const faces = useFaces(older);
 
   it('judges every policy type as with an empty list: compliant ones pass, privileged actions on "*" are refused', async () => {
     const judged = await faces.judge({
@@ -190,19 +181,8 @@ describe('TemplateParameters without ApprovedPrivilegedActions, through both fac
 });
 
 describe('withheld actions (rcfge iam-catalogue update --withhold-new), through both faces', () => {
-  let faces: BothFaces;
-  let templates: string;
-  beforeAll(async () => {
-    templates = mkdtempSync(join(tmpdir(), 'rcfge-iam-templates-'));
-    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
-    const catalogue = JSON.parse(readFileSync(FIXTURE_CATALOGUE, 'utf8'));
-    writeFileSync(join(templates, 'iam-actions.json'), JSON.stringify({ ...catalogue, withheld: { s3: ['GetObjectAttributes'] } }));
-    faces = await BothFaces.start({ templates, params: PARAMS });
-  });
-  afterAll(async () => {
-    await faces?.close();
-    rmSync(templates, { recursive: true, force: true });
-  });
+  const catalogue = JSON.parse(readFileSync(FIXTURE_CATALOGUE, 'utf8'));
+  const faces = useFaces(PARAMS, JSON.stringify({ ...catalogue, withheld: { s3: ['GetObjectAttributes'] } }));
 
   it('refuses an Allow wildcard that would grant a withheld action and the action by name; a Deny may name it', async () => {
     const judged = await faces.judge({

@@ -59,28 +59,25 @@ afterAll(async () => {
   await faces.close();
 });
 
-it.each(Object.entries(ACCEPTED))('%s (%s): accepted by validate and the Hook', (id) => {
+/** Both faces pass it, with no finding at all. */
+function expectAccepted(id: string): void {
   const { validate, hook } = judged[id];
   expect({ validate: validate.status, hook: hook.status, findings: [...validate.findings, ...hook.findings] }).toEqual({ validate: 'PASS', hook: 'PASS', findings: [] });
-});
+}
 
-it.each(Object.entries(REFUSED))('%s (%s): refused by validate and the Hook under RCFGE-LAMBDAPERMISSION-2', (id) => {
+/** Both faces fail it as NonCompliant, with the same findings, and the only one is `finding` ("path rule"). */
+function expectRefused(id: string, finding: string): void {
   const { validate, hook } = judged[id];
   const rules = (v: typeof validate) => [...new Set(v.findings.map((f) => `${f.path} ${f.rule}`))].sort();
   expect({ validate: validate.status, hook: hook.status, errorCode: hook.errorCode }).toEqual({ validate: 'FAIL', hook: 'FAIL', errorCode: 'NonCompliant' });
   expect(rules(hook)).toEqual(rules(validate));
-  expect(rules(validate)).toEqual(['/FunctionName RCFGE-LAMBDAPERMISSION-2']);
-});
+  expect(rules(validate)).toEqual([finding]);
+}
 
-it.each(Object.entries(ACTIONS_ACCEPTED))('%s (%s): accepted by validate and the Hook (action names in any case)', (id) => {
-  const { validate, hook } = judged[id];
-  expect({ validate: validate.status, hook: hook.status, findings: [...validate.findings, ...hook.findings] }).toEqual({ validate: 'PASS', hook: 'PASS', findings: [] });
-});
+it.each(Object.entries(ACCEPTED))('%s (%s): accepted by validate and the Hook', (id) => expectAccepted(id));
 
-it.each(Object.entries(ACTIONS_REFUSED))('%s (%s): refused by validate and the Hook under RCFGE-LAMBDAPERMISSION-1', (id) => {
-  const { validate, hook } = judged[id];
-  const rules = (v: typeof validate) => [...new Set(v.findings.map((f) => `${f.path} ${f.rule}`))].sort();
-  expect({ validate: validate.status, hook: hook.status, errorCode: hook.errorCode }).toEqual({ validate: 'FAIL', hook: 'FAIL', errorCode: 'NonCompliant' });
-  expect(rules(hook)).toEqual(rules(validate));
-  expect(rules(validate)).toEqual(['/Action RCFGE-LAMBDAPERMISSION-1']);
-});
+it.each(Object.entries(REFUSED))('%s (%s): refused by validate and the Hook under RCFGE-LAMBDAPERMISSION-2', (id) => expectRefused(id, '/FunctionName RCFGE-LAMBDAPERMISSION-2'));
+
+it.each(Object.entries(ACTIONS_ACCEPTED))('%s (%s): accepted by validate and the Hook (action names in any case)', (id) => expectAccepted(id));
+
+it.each(Object.entries(ACTIONS_REFUSED))('%s (%s): refused by validate and the Hook under RCFGE-LAMBDAPERMISSION-1', (id) => expectRefused(id, '/Action RCFGE-LAMBDAPERMISSION-1'));

@@ -66,6 +66,18 @@ const policy = (statements: unknown[], operation: 'CREATE' | 'UPDATE' | 'DELETE'
 });
 const ctx = (params: Record<string, string | string[]> = {}) => testContext('AWS::IAM::ManagedPolicy', 'Policy', params);
 
+/** The Enforcer's verdict on one Allow statement under these template files: it must fail closed as a template error; returns its message. */
+async function templateError(files: Record<string, unknown>, action = 's3:GetObject'): Promise<string> {
+  const s = setup(files);
+  try {
+    const verdict = await s.enforcer.check(policy([{ Effect: 'Allow', Action: action, Resource: '*' }]), ctx());
+    expect(verdict).toMatchObject({ status: 'FAIL', kind: 'template-error' });
+    return verdict.message;
+  } finally {
+    s.remove();
+  }
+}
+
 describe('the Enforcer and the IAM catalogue', () => {
   it('judges statements with the catalogue beside the templates; findings point at the entry', async () => {
     const s = setup({ 'aws-iam-managedpolicy.json': policyTemplate(), 'iam-actions.json': CATALOGUE });
@@ -127,14 +139,7 @@ describe('the Enforcer and the IAM catalogue', () => {
       ['{"source": "x", "retrieved": "y", "services": {"s3": ["Get Object"]}}', 'holds "Get Object", which is not an action name'],
       ['not json', 'not valid JSON'],
     ]) {
-      const s = setup({ 'aws-iam-managedpolicy.json': policyTemplate(), 'iam-actions.json': body });
-      try {
-        const verdict = await s.enforcer.check(policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]), ctx());
-        expect(verdict).toMatchObject({ status: 'FAIL', kind: 'template-error' });
-        expect(verdict.message).toContain(reason);
-      } finally {
-        s.remove();
-      }
+      expect(await templateError({ 'aws-iam-managedpolicy.json': policyTemplate(), 'iam-actions.json': body })).toContain(reason);
     }
   });
 
@@ -159,25 +164,13 @@ describe('the Enforcer and the IAM catalogue', () => {
   });
 
   it('fails closed when the list of privileged actions names an undefined parameter (an empty list would approve them all)', async () => {
-    const s = setup({ 'aws-iam-managedpolicy.json': policyTemplate({ privileged: ['$<param:PrivilegedActions>'] }), 'iam-actions.json': CATALOGUE });
-    try {
-      const verdict = await s.enforcer.check(policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }]), ctx());
-      expect(verdict).toMatchObject({ status: 'FAIL', kind: 'template-error' });
-      expect(verdict.message).toContain('unknown placeholder $<param:PrivilegedActions>');
-    } finally {
-      s.remove();
-    }
+    const files = { 'aws-iam-managedpolicy.json': policyTemplate({ privileged: ['$<param:PrivilegedActions>'] }), 'iam-actions.json': CATALOGUE };
+    expect(await templateError(files, 'iam:PassRole')).toContain('unknown placeholder $<param:PrivilegedActions>');
   });
 
   it('refuses a misspelt keyword option at compile time (a template error, not a silent default)', async () => {
-    const s = setup({ 'aws-iam-managedpolicy.json': policyTemplate({ aproved: ['iam:PassRole'] }), 'iam-actions.json': CATALOGUE });
-    try {
-      const verdict = await s.enforcer.check(policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]), ctx());
-      expect(verdict).toMatchObject({ status: 'FAIL', kind: 'template-error' });
-      expect(verdict.message).toContain('policyStatement has unknown option(s) aproved; the options are privileged, approved, wildcards');
-    } finally {
-      s.remove();
-    }
+    const files = { 'aws-iam-managedpolicy.json': policyTemplate({ aproved: ['iam:PassRole'] }), 'iam-actions.json': CATALOGUE };
+    expect(await templateError(files)).toContain('policyStatement has unknown option(s) aproved; the options are privileged, approved, wildcards');
   });
 
   it('maxPolicyLength counts the document as IAM does (no whitespace) and refuses it above the quota (RCFGE-IAM-7)', async () => {
