@@ -4,7 +4,7 @@ import { CONTAINS_KEYWORD } from './normalize';
 import { ENGINE_KEYWORDS } from './keywords';
 import { TYPE_KEYWORD } from './keywords/cfn-type';
 import { readJsonObject, repeatedKeyMessage } from './keywords/json-object';
-import { isAtOrBelow, joinPointer } from './pointer';
+import { isAtOrBelow, joinPointer, valueAt } from './pointer';
 import { defaultRule } from './rules/defaults';
 import { locatorFor, type RuleLocator } from './rules/locate';
 import type { Rule } from './rules/rule';
@@ -57,15 +57,6 @@ function list(values: unknown): string {
   if (!Array.isArray(values)) return show(values);
   const shown = values.slice(0, MAX_LISTED_VALUES).map((v) => show(v)).join(', ');
   return values.length > MAX_LISTED_VALUES ? `${shown}, … (${values.length} in all)` : shown;
-}
-
-function valueAt(data: unknown, pointer: string): unknown {
-  let node = data;
-  for (const token of pointer.split('/').slice(1)) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return node;
 }
 
 /** A `not` of listed values names them (`not: {enum: [22, 3389]}`); any other `not` can only say that it matched. */

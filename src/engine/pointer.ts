@@ -11,3 +11,13 @@ export function joinPointer(base: string, token: string | number): string {
 export function isAtOrBelow(pointer: string, ancestor: string): boolean {
   return ancestor === '' || pointer === ancestor || pointer.startsWith(`${ancestor}/`);
 }
+
+/** The value `pointer` names in `data`, or undefined when the path leaves it. */
+export function valueAt(data: unknown, pointer: string): unknown {
+  let node = data;
+  for (const token of pointer.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}

@@ -1,22 +1,13 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { toFindings } from './findings';
 import { CONTAINS_KEYWORD } from './normalize';
-import { isAtOrBelow, joinPointer } from './pointer';
+import { isAtOrBelow, joinPointer, valueAt } from './pointer';
 
 /** The definition name the probe's item schema is compiled under (beside the template's own definitions). */
 const PROBE = '__rcfgeContainsProbe';
 
 /** Compiles a schema with the engine's compiler (same keywords, same strictness). */
 export type Compile = (schema: object) => ValidateFunction;
-
-function valueAt(data: unknown, pointer: string): unknown {
-  let node = data;
-  for (const token of pointer.split('/').slice(1)) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return node;
-}
 
 /** One validator per `contains` subschema of a compiled template, made on first need. */
 const probes = new WeakMap<ValidateFunction, Map<string, ValidateFunction | null>>();

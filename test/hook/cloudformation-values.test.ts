@@ -2,11 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { handleHookRequest } from '../../src/hook/handler';
 import { HookRuntime } from '../../src/hook/runtime';
-import { type LocalS3, startLocalS3, uploadTemplates } from '../../src/local/s3-server';
 import { type JsonReport, runCli } from '../fixtures/validate/cli';
 import { builtInRegistry } from '../support/paths';
 import { hookRequest } from '../support/requests';
-import { templateDir } from '../support/template-dir';
+import { templateDir, useTemplateBucket } from '../support/template-dir';
 
 /**
  * Booleans and numbers as CloudFormation reads them, through both faces: the Hook handler
@@ -55,27 +54,14 @@ const TYPED: Case[] = [
   { type: 'AWS::EC2::DHCPOptions', property: 'NetbiosNodeType', sent: 5, yaml: '5', verdict: 'FAIL' },
 ];
 
-let s3: LocalS3;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  s3 = await startLocalS3(['values-templates']);
-  await uploadTemplates(s3.client, 'values-templates', '', templates.dir);
-  process.env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
-  env = { ...process.env, AWS_REGION: 'eu-west-1' };
-});
-afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL_S3;
-  await s3.close();
-  templates.remove();
-});
+const bucket = useTemplateBucket('values-templates', templates);
 
 const label = (c: Case) => `${c.type} ${c.property}: ${JSON.stringify(c.sent)} -> ${c.verdict}`;
 
 async function hookVerdict(c: Case): Promise<string> {
   const request = hookRequest({ typeName: c.type, logicalId: 'Resource', properties: { [c.property]: c.sent }, hookModel: { TemplateBucket: 'values-templates' } });
   // Through JSON text, as the Lambda runtime hands the event over.
-  const response = await handleHookRequest(JSON.parse(JSON.stringify(request)), new HookRuntime(env), { env, stdout: () => undefined });
+  const response = await handleHookRequest(JSON.parse(JSON.stringify(request)), new HookRuntime(bucket.env), { env: bucket.env, stdout: () => undefined });
   return response.hookStatus === 'SUCCESS' ? 'PASS' : 'FAIL';
 }
 

@@ -2,11 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { handleHookRequest } from '../../src/hook/handler';
 import { HookRuntime } from '../../src/hook/runtime';
-import { type LocalS3, startLocalS3, uploadTemplates } from '../../src/local/s3-server';
 import { type JsonReport, runCli } from '../fixtures/validate/cli';
 import { builtInRegistry } from '../support/paths';
 import { hookRequest } from '../support/requests';
-import { templateDir } from '../support/template-dir';
+import { templateDir, useTemplateBucket } from '../support/template-dir';
 
 /**
  * Patterns read as java.util.regex, through both faces: the Hook handler (request JSON,
@@ -56,27 +55,14 @@ const CASES: Case[] = [
   { type: 'AWS::SSM::Parameter', properties: { AllowedPattern: 'abc\nd' }, verdict: 'FAIL' },
 ];
 
-let s3: LocalS3;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  s3 = await startLocalS3(['pattern-templates']);
-  await uploadTemplates(s3.client, 'pattern-templates', '', templates.dir);
-  process.env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
-  env = { ...process.env, AWS_REGION: 'eu-west-1' };
-});
-afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL_S3;
-  await s3.close();
-  templates.remove();
-});
+const bucket = useTemplateBucket('pattern-templates', templates);
 
 const label = (c: Case) => `${c.type} ${JSON.stringify(c.properties)} -> ${c.verdict}`;
 
 describe('patterns as java.util.regex reads them, on both faces', () => {
   it.each(CASES.map((c) => [label(c), c]))('Hook: %s', async (_label, c) => {
     const request = hookRequest({ typeName: c.type, logicalId: 'Resource', properties: c.properties, hookModel: { TemplateBucket: 'pattern-templates' } });
-    const response = await handleHookRequest(JSON.parse(JSON.stringify(request)), new HookRuntime(env), { env, stdout: () => undefined });
+    const response = await handleHookRequest(JSON.parse(JSON.stringify(request)), new HookRuntime(bucket.env), { env: bucket.env, stdout: () => undefined });
     expect(response.hookStatus === 'SUCCESS' ? 'PASS' : 'FAIL').toBe(c.verdict);
   });
 

@@ -1,5 +1,5 @@
 import { byId } from '../fixtures/validate/cli';
-import { Faces, scratchStack } from '../fixtures/verdicts/faces';
+import { bucketPolicyStack, Faces, scratchStack } from '../fixtures/verdicts/faces';
 
 /**
  * Issue 9 item 11: `contains` beside values known only at deploy time. An item satisfies
@@ -16,16 +16,7 @@ afterAll(async () => faces.close());
 const BUCKET_ARN = 'arn:aws:s3:::data-1a2b3c';
 
 function stack(statements: string): string {
-  return `Resources:
-  Bucket:
-    Type: AWS::S3::Bucket
-  Policy:
-    Type: AWS::S3::BucketPolicy
-    Properties:
-      Bucket: data
-      PolicyDocument:
-        Statement:
-${statements}`;
+  return bucketPolicyStack(statements, '  Bucket:\n    Type: AWS::S3::Bucket\n');
 }
 
 const ALLOW_UNKNOWN = `          - Effect: Allow

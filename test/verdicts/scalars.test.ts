@@ -1,6 +1,6 @@
 import { parseStackTemplate, resolveResource } from '../../src/cfn';
 import { byId } from '../fixtures/validate/cli';
-import { Faces, scratchStack } from '../fixtures/verdicts/faces';
+import { bucketPolicyStack, Faces, scratchStack } from '../fixtures/verdicts/faces';
 
 /**
  * Issue 9 item 5: validate judges the strings CloudFormation sends the Hook. YAML and JSON
@@ -15,19 +15,12 @@ beforeAll(async () => {
 afterAll(async () => faces.close());
 
 function policy(secureTransport: string): string {
-  return `Resources:
-  Policy:
-    Type: AWS::S3::BucketPolicy
-    Properties:
-      Bucket: data
-      PolicyDocument:
-        Statement:
-          - Effect: Deny
+  return bucketPolicyStack(`          - Effect: Deny
             Principal: '*'
             Action: 's3:*'
             Resource: arn:aws:s3:::data/*
             Condition: {Bool: {'aws:SecureTransport': ${secureTransport}}}
-`;
+`);
 }
 
 function sentPolicy(secureTransport: string): unknown {
