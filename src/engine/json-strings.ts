@@ -4,13 +4,10 @@ import { TYPE_KEYWORD } from './keywords/cfn-type';
 import { isPlainObject } from './keywords/keyword';
 import { JSON_OBJECT_KEYWORD, parsesAsObject } from './keywords/json-object';
 import { holdsData, SCHEMA_MAP_KEYWORDS } from './vocabulary';
+import { unescapeToken } from './pointer';
 
 /** Nested JSON texts (a policy inside a string inside a string) are rare; each round parses one level. */
 const MAX_ROUNDS = 8;
-
-function unescapeToken(token: string): string {
-  return token.replace(/~1/g, '/').replace(/~0/g, '~');
-}
 
 /** Errors that say "an object was expected here and a string came". */
 function wantsObject(error: ErrorObject): boolean {

@@ -3,6 +3,10 @@ export function escapeToken(token: string | number): string {
   return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+export function unescapeToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
 export function joinPointer(base: string, token: string | number): string {
   return `${base}/${escapeToken(token)}`;
 }
@@ -12,12 +16,17 @@ export function isAtOrBelow(pointer: string, ancestor: string): boolean {
   return ancestor === '' || pointer === ancestor || pointer.startsWith(`${ancestor}/`);
 }
 
-/** The value `pointer` names in `data`, or undefined when the path leaves it. */
-export function valueAt(data: unknown, pointer: string): unknown {
+/**
+ * The value `pointer` names in `data`, or undefined when the path leaves it. Own properties only:
+ * `/constructor` or `/__proto__` name nothing in a resource's properties.
+ */
+export function valueAt(data: unknown, pointer: string, options: { arrays?: boolean } = {}): unknown {
   let node = data;
   for (const token of pointer.split('/').slice(1)) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+    if (node === null || typeof node !== 'object' || (options.arrays === false && Array.isArray(node))) return undefined;
+    const key = unescapeToken(token);
+    if (!Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
   }
   return node;
 }

@@ -1,12 +1,13 @@
-import { joinPointer } from './pointer';
+import { joinPointer, unescapeToken } from './pointer';
 import { holdsData, SCHEMA_MAP_KEYWORDS } from './vocabulary';
 
 /** Keywords whose subschemas apply to the same instance location as their parent. */
 const SAME_INSTANCE_LISTS = ['allOf', 'anyOf', 'oneOf'] as const;
 const SAME_INSTANCE_SINGLES = ['not', 'if', 'then', 'else'] as const;
 
-function unescapeToken(token: string): string {
-  return decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~');
+/** A `$ref` fragment is URI-encoded before it is a JSON Pointer. */
+function fragmentToken(token: string): string {
+  return unescapeToken(decodeURIComponent(token));
 }
 
 function resolveLocal(root: unknown, ref: string): { node: unknown; pointer: string } | undefined {
@@ -16,7 +17,7 @@ function resolveLocal(root: unknown, ref: string): { node: unknown; pointer: str
   let node: unknown = root;
   for (const token of fragment.split('/').slice(1)) {
     if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[unescapeToken(token)];
+    node = (node as Record<string, unknown>)[fragmentToken(token)];
   }
   return { node, pointer: fragment };
 }

@@ -1,5 +1,6 @@
 import type { ErrorObject, FuncKeywordDefinition } from 'ajv';
 import { resourcePatternCovers } from '../glob-cover';
+import { valueAt } from '../pointer';
 
 /** The typed error of this keyword: the ARNs no entry covers. */
 export type CoversArnsError = ErrorObject<'coversArns', { missing: string[] }, string[]>;
@@ -7,22 +8,11 @@ export type CoversArnsError = ErrorObject<'coversArns', { missing: string[] }, s
 /** `${/Pointer}` in a required ARN: a value of the same resource's properties (e.g. the bucket name). */
 const DATA_REFERENCE = /\$\{(\/[^}]*)\}/g;
 
-function valueAt(root: unknown, pointer: string): unknown {
-  let node = root;
-  for (const token of pointer.split('/').slice(1)) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
-    const key = token.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (!Object.hasOwn(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
-
 /** The required ARN with its `${/Pointer}`s filled in; undefined when a referenced value is not a string (unknown yet, or judged elsewhere). */
 function requiredArn(template: string, root: unknown): string | undefined {
   let unknown = false;
   const arn = template.replace(DATA_REFERENCE, (_whole, pointer: string) => {
-    const value = valueAt(root, pointer);
+    const value = valueAt(root, pointer, { arrays: false });
     if (typeof value !== 'string' || value === '') unknown = true;
     return typeof value === 'string' ? value : '';
   });
